@@ -1,0 +1,3 @@
+module github.com/edition-project/edition
+
+go 1.26.8
