@@ -267,4 +267,3 @@ func slugify(s string) string {
 	}
 	return strings.Trim(b.String(), "-")
 }
-
