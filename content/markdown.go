@@ -22,6 +22,7 @@ import (
 var md = goldmark.New(
 	goldmark.WithExtensions(
 		extension.Table,
+		extension.Linkify,
 		extension.Strikethrough,
 		extension.Footnote,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
