@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/edition"
+	"github.com/edition-project/edition/edition/epub"
+	"github.com/edition-project/edition/edition/pdf"
+	"github.com/edition-project/edition/examples"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // the input has a problem, or the build failed
+	exitUsage   = 2 // the command line is wrong
+)
+
+const usage = `edition builds an EPUB 3 and a print PDF from a news article.
+
+Usage:
+  edition build [PATH] [-o DIR] [--format epub,pdf] [--page-size a4|letter]
+  edition version
+
+PATH is an article's Markdown file, or a folder holding one (index.md).
+Without PATH, build builds the embedded example article.
+
+Build flags:
+`
+
+// renderers are the formats edition writes, in the order they are built.
+var renderers = []edition.Renderer{pdf.Renderer{}, epub.Renderer{}}
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		buildFlags(nil).PrintDefaults()
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		err = build(ctx, args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "edition", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		fs := buildFlags(nil)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return exitOK
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q: use build or version", args[0])}
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "edition: %v\nRun 'edition help' for usage.\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "edition: %v\n", err)
+		return exitContent
+	}
+}
+
+type buildOptions struct {
+	out      string
+	formats  string
+	pageSize string
+}
+
+func buildFlags(o *buildOptions) *flag.FlagSet {
+	if o == nil {
+		o = &buildOptions{}
+	}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.StringVar(&o.out, "o", ".", "write the files into `DIR`")
+	fs.StringVar(&o.formats, "format", "epub,pdf", "the formats to write, comma-separated: epub, pdf")
+	fs.StringVar(&o.pageSize, "page-size", "a4", "paper size of the PDF: a4 or letter")
+	return fs
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments ("build article.md -o out").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o buildOptions
+	fs := buildFlags(&o)
+	fs.SetOutput(stderr)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if len(paths) > 1 {
+		return usageError{fmt.Sprintf("build takes one article, got %d paths", len(paths))}
+	}
+	var chosen []edition.Renderer
+	for _, f := range strings.Split(o.formats, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		found := false
+		for _, r := range renderers {
+			if r.Name() == f {
+				found = true
+				if !containsRenderer(chosen, r) {
+					chosen = append(chosen, r)
+				}
+			}
+		}
+		if !found {
+			return usageError{fmt.Sprintf("unknown format %q: use epub, pdf or epub,pdf", f)}
+		}
+	}
+	opts := edition.Options{PageSize: edition.PageSize(strings.ToLower(o.pageSize))}
+	if opts.PageSize != edition.A4 && opts.PageSize != edition.Letter {
+		return usageError{fmt.Sprintf("unknown page size %q: use a4 or letter", o.pageSize)}
+	}
+	if opts.Modified, err = sourceDateEpoch(); err != nil {
+		return usageError{err.Error()}
+	}
+
+	var a *content.Article
+	if len(paths) == 0 {
+		a, err = examples.Aleppo()
+	} else {
+		a, err = content.ReadArticleFile(paths[0])
+	}
+	if err != nil {
+		return err
+	}
+	book, err := edition.Build(ctx, content.SingleArticle(a), opts)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	for _, r := range chosen {
+		name := filepath.Join(o.out, book.Slug+"."+r.Name())
+		n, err := writeAtomic(name, func(w io.Writer) error { return r.Render(ctx, w, book) })
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		fmt.Fprintf(stdout, "wrote %s (%s)\n", name, size(n))
+	}
+	return nil
+}
+
+func containsRenderer(list []edition.Renderer, r edition.Renderer) bool {
+	for _, x := range list {
+		if x.Name() == r.Name() {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the
+// build's timestamp, in seconds since 1970. Zero time when unset.
+func sourceDateEpoch() (time.Time, error) {
+	s, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a count of seconds since 1970: set it to an integer such as 1481577960, or unset it", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// writeAtomic writes a file through a temporary file in the same folder and
+// renames it into place, so that a failed build leaves nothing behind and a
+// reader never sees half a file.
+func writeAtomic(name string, write func(io.Writer) error) (int64, error) {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return 0, fmt.Errorf("cannot write in the output folder: %w", err)
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	cw := &countWriter{w: f}
+	if err := write(cw); err != nil {
+		return 0, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return 0, err
+	}
+	ok = true
+	return cw.n, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

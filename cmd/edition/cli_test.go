@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestExitStatus checks the exit statuses the command promises: 0 on
+// success, 1 on a content error, 2 on a usage error.
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo.md")
+	require.NoError(t, os.WriteFile(typo, []byte("---\nheadline: A\nheadlien: B\npublished: 2024-05-01\n---\nBody.\n"), 0o644))
+	good := filepath.Join(dir, "good.md")
+	require.NoError(t, os.WriteFile(good, []byte("---\nheadline: A\npublished: 2024-05-01\n---\nBody.\n"), 0o644))
+	cases := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"build", good, "-o", filepath.Join(dir, "out")}, exitOK},
+		{[]string{"version"}, exitOK},
+		{[]string{"help"}, exitOK},
+		{[]string{"build", typo, "-o", filepath.Join(dir, "out")}, exitContent},
+		{[]string{"build", filepath.Join(dir, "nope.md")}, exitContent},
+		{[]string{"build", "--format", "docx"}, exitUsage},
+		{[]string{"build", "--page-size", "a5"}, exitUsage},
+		{[]string{"build", "a", "b"}, exitUsage},
+		{[]string{"build", "--bogus"}, exitUsage},
+		{[]string{"frobnicate"}, exitUsage},
+		{nil, exitUsage},
+	}
+	for _, tc := range cases {
+		var out, errb bytes.Buffer
+		got := run(tc.args, &out, &errb)
+		assert.Equal(t, tc.want, got, "edition %v\nstdout: %s\nstderr: %s", tc.args, out.String(), errb.String())
+	}
+}
+
+// TestUnwritableOutput checks that a folder we cannot write in is reported
+// and leaves nothing behind.
+func TestUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	var out, errb bytes.Buffer
+	// A path through a regular file can never be created, even as root.
+	got := run([]string{"build", "-o", filepath.Join(file, "out")}, &out, &errb)
+	assert.Equal(t, exitContent, got)
+	assert.Contains(t, errb.String(), "cannot create the output folder")
+	assert.Empty(t, out.String())
+}

@@ -1,0 +1,74 @@
+package edition
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/edition-project/edition/content"
+)
+
+// PageSize is the paper size of the print edition.
+type PageSize string
+
+// Paper sizes.
+const (
+	A4     PageSize = "a4"
+	Letter PageSize = "letter"
+)
+
+// Options control a build. The zero value builds a good edition: A4 paper,
+// dates from the content.
+type Options struct {
+	PageSize PageSize // "" means A4
+	// Modified, when not zero, is the build's timestamp (dcterms:modified, the
+	// PDF's dates). cmd/edition sets it from SOURCE_DATE_EPOCH. When zero, the
+	// latest updated or published date of the content is used; never the clock.
+	Modified time.Time
+}
+
+// Book is an edition laid out for rendering: content plus everything the
+// renderers need and must agree on. Renderers only read it.
+type Book struct {
+	Edition *content.Edition
+	Options Options
+
+	Slug     string // output file base name
+	ID       string // "urn:uuid:…", derived from the content: same content, same ID
+	Title    string
+	Language string    // BCP 47, the edition's main language
+	Authors  []string  // every byline name, in order, without repeats
+	Date     time.Time // publication date (dc:date): earliest published
+	Modified time.Time // see Options.Modified; always in UTC
+
+	// Cover is the cover picture: the edition's own or one generated from
+	// the lead article's headline and photo.
+	Cover *Image
+
+	images map[*content.Photo]*Image
+}
+
+// Image returns the prepared image for a photo of the book's content, or nil.
+func (b *Book) Image(p *content.Photo) *Image { return b.images[p] }
+
+// Image is a photo prepared for both formats.
+type Image struct {
+	// Name is a stable file name inside an EPUB ("photo-1.jpg").
+	Name string
+	EPUB Encoded // scaled for screens
+	PDF  Encoded // at print resolution
+}
+
+// Encoded is an encoded picture.
+type Encoded struct {
+	Data          []byte
+	MediaType     string // "image/jpeg" or "image/png"
+	Width, Height int    // pixels
+}
+
+// Renderer writes a Book in one format.
+type Renderer interface {
+	// Name is the format's name and file extension: "epub", "pdf".
+	Name() string
+	Render(ctx context.Context, w io.Writer, b *Book) error
+}
