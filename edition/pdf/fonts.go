@@ -1,0 +1,207 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/edition-project/edition/fonts"
+)
+
+// face is one of the faces a page is set in.
+type face uint8
+
+const (
+	serif face = iota
+	serifItalic
+	serifBold
+	serifBoldItalic
+	sans
+	sansBold
+	mono
+	numFaces
+)
+
+var faceFiles = [numFaces]fonts.Face{
+	fonts.Serif, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic,
+	fonts.Sans, fonts.SansBold, fonts.Mono,
+}
+
+// psNames are the PostScript names the fonts carry in the PDF.
+var psNames = [numFaces]string{
+	"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSerif-BoldItalic",
+	"NotoSans-Regular", "NotoSans-Bold", "DejaVuSansMono",
+}
+
+// family returns the family name the face is registered under in fpdf.
+//
+// fpdf names an embedded font "/utf8<family><style>" and gives it no subset
+// tag, so pdffonts and preflight tools take the subset for a whole font.
+// The family is padded so that this name has exactly the length of the
+// proper "/ABCDEF+PostScriptName"; finish then swaps one for the other in
+// the finished file without moving a byte (the cross-reference offsets stay
+// right). The padding letter differs by style so no name is a prefix of
+// another.
+func (f face) family() string {
+	st := faceFiles[f].Style
+	prefix := "serif"
+	switch f {
+	case sans, sansBold:
+		prefix = "sans"
+	case mono:
+		prefix = "mono"
+	}
+	pad := map[string]string{"": "r", "I": "i", "B": "b", "BI": "z"}[st]
+	n := len(psNames[f]) + 3 - len(st) - len(prefix)
+	return prefix + strings.Repeat(pad, n)
+}
+
+func (f face) style() string { return faceFiles[f].Style }
+
+// registerFonts adds every face to pdf.
+func registerFonts(pdf *fpdf.Fpdf) {
+	for f := range numFaces {
+		pdf.AddUTF8FontFromBytes(f.family(), f.style(), faceFiles[f].Bytes())
+	}
+}
+
+// tagFonts gives every embedded font a subset tag and its PostScript name,
+// in place and without changing the file's length. The tag is derived from
+// the face and seed (the book's identifier), so it is stable.
+func tagFonts(doc []byte, seed string) []byte {
+	for f := range numFaces {
+		old := "/utf8" + strings.ToLower(f.family()) + f.style()
+		sum := sha256.Sum256([]byte(seed + psNames[f]))
+		var tag [6]byte
+		for i := range tag {
+			tag[i] = 'A' + sum[i]%26
+		}
+		repl := "/" + string(tag[:]) + "+" + psNames[f]
+		if len(repl) != len(old) {
+			continue // cannot happen: family() pads to this length
+		}
+		doc = bytes.ReplaceAll(doc, []byte(old), []byte(repl))
+	}
+	return doc
+}
+
+// parsed holds the faces parsed for their character maps.
+var parsed = sync.OnceValue(func() [numFaces]*sfnt.Font {
+	var fs [numFaces]*sfnt.Font
+	for f := range numFaces {
+		// The files are embedded and known good; a parse failure leaves nil
+		// and every lookup in that face then fails to the fallbacks.
+		fs[f], _ = sfnt.Parse(faceFiles[f].Bytes())
+	}
+	return fs
+})
+
+// coverage answers which faces have a glyph for a character.
+type coverage struct {
+	buf   sfnt.Buffer
+	cache map[rune]uint8 // bit f set: face f has the rune
+	repl  map[face]string
+}
+
+func newCoverage() *coverage {
+	return &coverage{cache: map[rune]uint8{}, repl: map[face]string{}}
+}
+
+func (c *coverage) has(f face, r rune) bool {
+	if r > 0xFFFF {
+		// fpdf writes text as UTF-16 into Identity-H fonts keyed by
+		// 16-bit codes: it cannot draw characters beyond the BMP.
+		return false
+	}
+	bits, ok := c.cache[r]
+	if !ok {
+		fs := parsed()
+		for g := range numFaces {
+			if fs[g] == nil {
+				continue
+			}
+			if i, err := fs[g].GlyphIndex(&c.buf, r); err == nil && i != 0 {
+				bits |= 1 << g
+			}
+		}
+		c.cache[r] = bits
+	}
+	return bits&(1<<f) != 0
+}
+
+// replacement returns the mark drawn for a character no face has: U+FFFD
+// when the face has it, else a white square, else a question mark.
+func (c *coverage) replacement(f face) (face, string) {
+	for _, r := range []rune{'\uFFFD', '\u25A1'} {
+		for _, g := range []face{f, serif, sans, mono} {
+			if c.has(g, r) {
+				return g, string(r)
+			}
+		}
+	}
+	return f, "?"
+}
+
+// segment is text that one face draws.
+type segment struct {
+	face face
+	text string
+}
+
+// segments splits s into runs that the faces can draw: text in f where f
+// has the glyphs, a related face where it does not (serif for sans and
+// back, then mono, which covers most symbols), and a visible replacement
+// mark for what no face has. Control characters become spaces.
+func (c *coverage) segments(f face, s string, out []segment) []segment {
+	start := len(out)
+	add := func(g face, t string) {
+		if n := len(out); n > start && out[n-1].face == g {
+			out[n-1].text += t
+			return
+		}
+		out = append(out, segment{g, t})
+	}
+	// Fast path: all of s in f.
+	all := true
+	for _, r := range s {
+		if !c.has(f, r) && !unicode.IsSpace(r) {
+			all = false
+			break
+		}
+	}
+	if all && utf8.ValidString(s) {
+		return append(out, segment{f, s})
+	}
+	alt := sans
+	if f == sans || f == sansBold {
+		alt = serif
+	}
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			g, t := c.replacement(f)
+			add(g, t)
+		case unicode.IsControl(r) || (unicode.IsSpace(r) && !c.has(f, r)):
+			add(f, " ")
+		case c.has(f, r):
+			add(f, string(r))
+		case c.has(alt, r):
+			add(alt, string(r))
+		case c.has(mono, r):
+			add(mono, string(r))
+		case unicode.Is(unicode.Mn, r) || r == '\u200B' || r == '\u200D' || r == '\uFE0F' || r == '\u2060':
+			// Combining marks, joiners and variation selectors have no
+			// width of their own: dropping one loses nothing visible.
+		default:
+			g, t := c.replacement(f)
+			add(g, t)
+		}
+	}
+	return out
+}
