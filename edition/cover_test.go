@@ -1,0 +1,195 @@
+package edition
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/images"
+)
+
+func decodeCover(t *testing.T, b *Book) image.Image {
+	t.Helper()
+	require.NotNil(t, b.Cover)
+	assert.Equal(t, "cover.jpg", b.Cover.Name)
+	assert.Equal(t, b.Cover.EPUB, b.Cover.PDF)
+	assert.Equal(t, "image/jpeg", b.Cover.EPUB.MediaType)
+	m, err := jpeg.Decode(bytes.NewReader(b.Cover.EPUB.Data))
+	require.NoError(t, err)
+	require.Equal(t, image.Pt(coverWidth, coverHeight), m.Bounds().Size())
+	assert.Equal(t, [2]int{coverWidth, coverHeight}, [2]int{b.Cover.EPUB.Width, b.Cover.EPUB.Height})
+	return m
+}
+
+func nearRGB(c color.Color, want color.RGBA, tol int) bool {
+	r, g, b, _ := c.RGBA()
+	d := func(x uint32, y uint8) bool { return abs(int(x>>8)-int(y)) <= tol }
+	return d(r, want.R) && d(g, want.G) && d(b, want.B)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestCoverWithPhoto(t *testing.T) {
+	b, err := buildOne(t, testArticle(testAssets(t)))
+	require.NoError(t, err)
+	m := decodeCover(t, b)
+	assert.True(t, nearRGB(m.At(800, 20), coverInk, 6), "masthead band on the dark page: %v", m.At(800, 20))
+	// The lead photo (red) fills the upper part.
+	r, g, _, _ := m.At(800, 600).RGBA()
+	assert.Greater(t, r>>8, 100+g>>8, "photo area is the red lead photo: %v", m.At(800, 600))
+	assert.True(t, nearRGB(m.At(1550, 2380), coverInk, 6), "bottom right is background")
+
+	// Same content, same bytes.
+	b2, err := buildOne(t, testArticle(testAssets(t)))
+	require.NoError(t, err)
+	assert.Equal(t, b.Cover.EPUB.Data, b2.Cover.EPUB.Data)
+}
+
+func TestCoverWithoutPhoto(t *testing.T) {
+	a := testArticle(nil)
+	a.Photo, a.Background = nil, nil
+	a.Body = a.Body[:1]
+	b, err := buildOne(t, a)
+	require.NoError(t, err)
+	m := decodeCover(t, b)
+	assert.True(t, nearRGB(m.At(800, 600), coverInk, 6), "no photo: page colour where it would be: %v", m.At(800, 600))
+	// The headline is there: some pixels in the text area are paper-light.
+	light := 0
+	for y := 700; y < 1900; y += 4 {
+		for x := coverMargin; x < coverWidth-coverMargin; x += 4 {
+			if nearRGB(m.At(x, y), coverPaper, 30) {
+				light++
+			}
+		}
+	}
+	assert.Greater(t, light, 2000, "headline pixels")
+}
+
+func TestCoverPortraitAndTransparentPhotos(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"portrait":    testJPEG(t, 300, 900, color.RGBA{30, 200, 60, 255}),
+		"transparent": testPNG(t, 500, 300),
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := testArticle(fstest.MapFS{"p": {Data: data}})
+			a.Photo.Src = "p"
+			a.Body, a.Background = a.Body[:1], nil
+			b, err := buildOne(t, a)
+			require.NoError(t, err)
+			decodeCover(t, b)
+		})
+	}
+}
+
+func TestCoverText(t *testing.T) {
+	fs, err := coverFonts()
+	require.NoError(t, err)
+	bold := fs[0]
+
+	t.Run("long headlines shrink, then are cut", func(t *testing.T) {
+		short := "Aleppo Falls"
+		long := strings.Repeat("Syrians are posting heartbreaking messages as Aleppo is seized ", 8)
+		s1, l1 := fitHeadline(bold, short, 1400, 700, 108, 5)
+		s2, l2 := fitHeadline(bold, long, 1400, 700, 108, 5)
+		assert.Equal(t, 108, s1)
+		assert.Len(t, l1, 1)
+		assert.Less(t, s2, s1)
+		assert.LessOrEqual(t, len(l2), 5)
+		assert.True(t, strings.HasSuffix(l2[len(l2)-1], "…"), "cut short: %q", l2)
+		f := face(bold, float64(s2))
+		for _, l := range l2 {
+			assert.LessOrEqual(t, measure(f, l, 0), 1400, l)
+		}
+	})
+	t.Run("a word wider than the page is broken", func(t *testing.T) {
+		f := face(bold, 100)
+		lines := wrap(f, strings.Repeat("x", 80), 1400)
+		assert.Greater(t, len(lines), 1)
+		for _, l := range lines {
+			assert.LessOrEqual(t, measure(f, l, 0), 1400)
+		}
+	})
+	t.Run("scripts the font lacks are left off", func(t *testing.T) {
+		assert.True(t, hasGlyphs(bold, "Syrians – “Aleppo” Ελλάδα Москва"))
+		assert.False(t, hasGlyphs(bold, "حلب"))
+		a := testArticle(nil)
+		a.Photo, a.Background, a.Body = nil, nil, a.Body[:1]
+		a.Headline, a.Section, a.Language = "سكان حلب ينشرون رسائل مؤثرة", "عالم", "ar"
+		b, err := buildOne(t, a)
+		require.NoError(t, err)
+		decodeCover(t, b)
+	})
+	t.Run("dates", func(t *testing.T) {
+		b := &Book{Edition: &content.Edition{}, Language: "en-AU", Date: testArticle(nil).Published}
+		assert.Equal(t, "13 December 2016", coverTextOf(b, testArticle(nil)).Date)
+		b.Language = "de"
+		assert.Equal(t, "2016-12-13", coverTextOf(b, testArticle(nil)).Date)
+	})
+}
+
+// TestExamplePhoto checks the example article's generated stand-in photo.
+func TestExamplePhoto(t *testing.T) {
+	data, err := os.ReadFile("../examples/aleppo/photo.jpg")
+	if os.IsNotExist(err) {
+		t.Skip("examples/aleppo/photo.jpg is not there")
+	}
+	require.NoError(t, err)
+	assert.Less(t, len(data), 150<<10)
+	d, err := images.Decode(data, images.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{1600, 1067}, [2]int{d.Width, d.Height})
+}
+
+func BenchmarkMakeCover(b *testing.B) {
+	for _, withPhoto := range []bool{true, false} {
+		name := "photo"
+		if !withPhoto {
+			name = "nophoto"
+		}
+		b.Run(name, func(b *testing.B) {
+			a := testArticle(testAssets(b))
+			if !withPhoto {
+				a.Photo, a.Background, a.Body = nil, nil, a.Body[:1]
+			}
+			bk, err := buildOne(b, a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := makeCover(ctx, bk); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkPrepareImages(b *testing.B) {
+	a := testArticle(testAssets(b))
+	ed := &content.Edition{Sections: []*content.Section{{Articles: []*content.Article{a}}}}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		bk := &Book{Edition: ed, images: map[*content.Photo]*Image{}}
+		if err := prepareImages(ctx, bk); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

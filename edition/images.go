@@ -1,0 +1,133 @@
+package edition
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/images"
+)
+
+// printWidth is the largest width, in pixels, a photo needs in print: the
+// text width (the page less 20 mm margins each side) at 300 ppi. Anything
+// wider only makes the PDF heavier.
+func printWidth(size PageSize) int {
+	pageMM := 210.0 // A4
+	if size == Letter {
+		pageMM = 215.9
+	}
+	return int((pageMM-40)/25.4*300 + 0.5) // A4: 170 mm, 2008 px
+}
+
+// prepareImages reads every photo of the edition from its article's Assets
+// and prepares it for each format. Photos with the same bytes share one
+// prepared image; names follow reading order ("photo-1.jpg", "photo-2.png").
+func prepareImages(ctx context.Context, b *Book) error {
+	maxWidth := printWidth(b.Options.PageSize)
+	seen := map[[sha256.Size]byte]*Image{}
+	for _, a := range b.Edition.Articles() {
+		for _, p := range a.Photos() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			field, what := "", "figure" // figures in the body are found by line
+			if p == a.Photo {
+				field, what = "photo.src", "photo"
+			}
+			fail := func(err error) error {
+				return &content.Error{File: a.File, Line: p.Line, Field: field, Err: err}
+			}
+			data, err := readPhoto(a, p.Src)
+			if err != nil {
+				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
+			}
+			sum := sha256.Sum256(data)
+			if img := seen[sum]; img != nil {
+				b.images[p] = img
+				continue
+			}
+			img, err := prepareImage(data, maxWidth, len(seen)+1)
+			if err != nil {
+				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
+			}
+			seen[sum] = img
+			b.images[p] = img
+		}
+	}
+	return nil
+}
+
+// prepareImage decodes one photo and encodes it for both formats; n numbers
+// its file name.
+func prepareImage(data []byte, maxWidth, n int) (*Image, error) {
+	d, err := images.Decode(data, images.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	screen, err := d.Screen()
+	if err != nil {
+		return nil, err
+	}
+	print, err := d.Print(maxWidth)
+	if err != nil {
+		return nil, err
+	}
+	ext := "jpg"
+	if screen.MediaType == "image/png" {
+		ext = "png"
+	}
+	return &Image{
+		Name: fmt.Sprintf("photo-%d.%s", n, ext),
+		EPUB: Encoded(screen),
+		PDF:  Encoded(print),
+	}, nil
+}
+
+// readPhoto reads src from the article's Assets, with errors that say what
+// to do about it.
+func readPhoto(a *content.Article, src string) ([]byte, error) {
+	folder := "the article's folder"
+	if a.File != "" {
+		folder = fmt.Sprintf("the article's folder (%s)", path.Dir(a.File))
+	}
+	name := src
+	if !fs.ValidPath(name) {
+		// "./photo.jpg" and "pics//a.jpg" are fine once cleaned.
+		name = path.Clean(name)
+	}
+	switch {
+	case src == "":
+		return nil, errors.New("no file given: name a picture file in the article's folder")
+	case strings.Contains(src, "://"), strings.HasPrefix(src, "data:"):
+		return nil, errors.New("pictures are never downloaded: save it in " + folder + " and give its file name")
+	case strings.Contains(src, `\`):
+		return nil, errors.New(`use forward slashes (/) in picture paths, not backslashes`)
+	case !fs.ValidPath(name) || name == ".":
+		return nil, fmt.Errorf("not a path inside %s: give a relative path such as photo.jpg or pictures/photo.jpg, without .. or a leading /", folder)
+	case a.Assets == nil:
+		return nil, errors.New("the article has no folder to read pictures from: load it from a file, or give it Assets")
+	}
+	info, err := fs.Stat(a.Assets, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("not found in %s: check the file name (upper and lower case count) or add the file: %w", folder, err)
+	case err != nil:
+		return nil, fmt.Errorf("cannot read it: %w", err)
+	case info.IsDir():
+		return nil, errors.New("is a folder, not a picture: name the picture file inside it")
+	case info.Size() > images.DefaultMaxBytes:
+		// Say so before reading a huge file into memory.
+		return nil, fmt.Errorf("the file is %.1f MB, more than the limit of %d MB: export it smaller or at a lower quality",
+			float64(info.Size())/(1<<20), images.DefaultMaxBytes>>20)
+	}
+	data, err := fs.ReadFile(a.Assets, name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read it: %w", err)
+	}
+	return data, nil
+}
