@@ -1,0 +1,450 @@
+package epub
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/edition-project/edition/content"
+)
+
+// Words the documents show around the content. English for now; they are
+// kept together so that a translation touches one place.
+const (
+	labelBy         = "By "
+	labelPublished  = "Published "
+	labelUpdated    = "Updated "
+	labelPhoto      = "Photo: "
+	labelBackground = "Background"
+	labelNotes      = "Notes"
+	labelBacklink   = "Back to reference "
+	labelContents   = "Contents"
+	labelLandmarks  = "Landmarks"
+	labelCover      = "Cover"
+	labelStart      = "Start of content"
+	labelCoverAlt   = "Cover: "
+)
+
+// articleDoc renders one article's content document and its entry in the
+// table of contents.
+type articleDoc struct {
+	p        *plan
+	w        *xw
+	notes    noteRefs
+	headings int
+}
+
+func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
+	lang, dir, err := langDir(a.Language)
+	if err != nil {
+		return nil, nil, fmt.Errorf("epub: article %s: %w", articleName(a, n), err)
+	}
+	if a.Language == "" {
+		lang, dir = p.lang, p.dir
+	}
+	d := &doc{file: p.docName(a.Slug, n), title: clean(a.Headline), lang: lang, dir: dir}
+	if d.title == "" {
+		d.title = "Article " + strconv.Itoa(n)
+	}
+	href := xhtmlDir + d.file
+	entry := &tocEntry{title: d.title, href: href}
+
+	r := &articleDoc{p: p, w: &xw{}, notes: noteRefs{valid: map[int]bool{}}}
+	for _, note := range a.Notes {
+		if note.N > 0 {
+			r.notes.valid[note.N] = true
+		}
+	}
+	w := r.w
+	w.open("article", "aria-labelledby", "headline")
+	w.nl()
+	r.header(a, d.title)
+	if a.Photo != nil {
+		r.figure(a.Photo, "lead")
+	}
+	entry.children = r.blocks(a.Body, 0, href)
+	if bg := a.Background; bg != nil {
+		title := clean(bg.Title)
+		if title == "" {
+			title = labelBackground
+		}
+		w.open("section", "class", "background", "aria-labelledby", "background")
+		w.nl()
+		w.elem("h2", title, "id", "background")
+		w.nl()
+		bgEntry := &tocEntry{title: title, href: href + "#background"}
+		bgEntry.children = r.blocks(bg.Body, 1, href)
+		entry.children = append(entry.children, bgEntry)
+		w.close("section")
+		w.nl()
+	}
+	if r.endnotes(a.Notes) {
+		entry.children = append(entry.children, &tocEntry{title: labelNotes, href: href + "#notes"})
+	}
+	w.close("article")
+	d.body = w.String()
+	return d, entry, nil
+}
+
+func articleName(a *content.Article, n int) string {
+	if a.File != "" {
+		return a.File
+	}
+	return "#" + strconv.Itoa(n)
+}
+
+// header writes the section name, headline, standfirst, byline and dates.
+func (r *articleDoc) header(a *content.Article, headline string) {
+	w := r.w
+	w.open("header")
+	w.nl()
+	if s := clean(a.Section); s != "" {
+		w.elem("p", s, "class", "kicker")
+		w.nl()
+	}
+	w.elem("h1", headline, "id", "headline")
+	w.nl()
+	if len(a.Standfirst) > 0 {
+		w.open("p", "class", "standfirst")
+		w.inlines(a.Standfirst, &r.notes)
+		w.close("p")
+		w.nl()
+	}
+	var names []string
+	for _, name := range a.Byline {
+		if name = clean(name); name != "" {
+			names = append(names, name)
+		}
+	}
+	if len(names) > 0 {
+		w.open("p", "class", "byline")
+		w.text(labelBy)
+		for i, name := range names {
+			switch {
+			case i == 0:
+			case i == len(names)-1:
+				w.text(" and ")
+			default:
+				w.text(", ")
+			}
+			w.elem("span", name, "class", "author")
+		}
+		w.close("p")
+		w.nl()
+	}
+	if !a.Published.IsZero() || !a.Updated.IsZero() {
+		w.open("p", "class", "dateline")
+		if !a.Published.IsZero() {
+			w.open("span")
+			w.text(labelPublished)
+			timeElem(w, a.Published)
+			w.close("span")
+		}
+		if !a.Updated.IsZero() {
+			if !a.Published.IsZero() {
+				w.text(" ")
+			}
+			w.open("span", "class", "updated")
+			w.text(labelUpdated)
+			timeElem(w, a.Updated)
+			w.close("span")
+		}
+		w.close("p")
+		w.nl()
+	}
+	w.close("header")
+	w.nl()
+}
+
+// timeElem writes a machine-readable time with its offset and a text for
+// people in the time zone the newsroom gave.
+func timeElem(w *xw, t time.Time) {
+	w.elem("time", t.Format("2 January 2006, 3:04 pm MST"), "datetime", t.Format(time.RFC3339))
+}
+
+// figure writes a photo with its caption and credit; without image data
+// there is nothing to show, and a caption alone would describe a missing
+// picture.
+func (r *articleDoc) figure(ph *content.Photo, class string) {
+	img := r.p.photo(ph)
+	if img == nil {
+		return
+	}
+	alt := clean(ph.Alt)
+	r.p.photos++
+	if alt != "" {
+		r.p.photosWithAlt++
+	}
+	w := r.w
+	w.open("figure", "class", class)
+	w.nl()
+	attrs := []string{"src", fromContent + imageDir + img.file, "alt", alt}
+	if img.enc.Width > 0 && img.enc.Height > 0 {
+		attrs = append(attrs, "width", strconv.Itoa(img.enc.Width), "height", strconv.Itoa(img.enc.Height))
+	}
+	w.empty("img", attrs...)
+	w.nl()
+	caption := clean(content.PlainText(ph.Caption)) != ""
+	credit := clean(content.PlainText(ph.Credit)) != ""
+	if caption || credit {
+		w.open("figcaption")
+		if caption {
+			w.inlines(ph.Caption, &r.notes)
+		}
+		if credit {
+			if caption {
+				w.text(" ")
+			}
+			w.open("span", "class", "credit")
+			w.text(labelPhoto)
+			w.inlines(ph.Credit, &r.notes)
+			w.close("span")
+		}
+		w.close("figcaption")
+		w.nl()
+	}
+	w.close("figure")
+	w.nl()
+}
+
+// blocks writes body blocks. shift moves headings down (the background's
+// own title takes h2). It returns the table of contents entries of the
+// headings, nested by level.
+func (r *articleDoc) blocks(bs []content.Block, shift int, href string) []*tocEntry {
+	var (
+		top   []*tocEntry
+		stack []struct {
+			level int
+			e     *tocEntry
+		}
+	)
+	for _, b := range bs {
+		h, ok := b.(*content.Heading)
+		if !ok {
+			r.block(b, shift)
+			continue
+		}
+		r.headings++
+		id := "h-" + strconv.Itoa(r.headings)
+		level := min(max(h.Level, 1)+1+shift, 6)
+		tag := "h" + strconv.Itoa(level)
+		r.w.open(tag, "id", id)
+		r.w.inlines(h.Inlines, &r.notes)
+		r.w.close(tag)
+		r.w.nl()
+		title := clean(content.PlainText(h.Inlines))
+		if title == "" {
+			continue
+		}
+		e := &tocEntry{title: title, href: href + "#" + id}
+		for len(stack) > 0 && stack[len(stack)-1].level >= level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			top = append(top, e)
+		} else {
+			parent := stack[len(stack)-1].e
+			parent.children = append(parent.children, e)
+		}
+		stack = append(stack, struct {
+			level int
+			e     *tocEntry
+		}{level, e})
+	}
+	return top
+}
+
+// block writes one block other than a top-level heading.
+func (r *articleDoc) block(b content.Block, shift int) {
+	w := r.w
+	switch b := b.(type) {
+	case *content.Paragraph:
+		w.open("p")
+		w.inlines(b.Inlines, &r.notes)
+		w.close("p")
+	case *content.Heading:
+		// A heading inside a list or quote: not part of the outline.
+		level := min(max(b.Level, 1)+1+shift, 6)
+		tag := "h" + strconv.Itoa(level)
+		w.open(tag)
+		w.inlines(b.Inlines, &r.notes)
+		w.close(tag)
+	case *content.List:
+		tag := "ul"
+		var attrs []string
+		if b.Ordered {
+			tag = "ol"
+			if b.Start != 0 && b.Start != 1 {
+				attrs = append(attrs, "start", strconv.Itoa(b.Start))
+			}
+		}
+		w.open(tag, attrs...)
+		w.nl()
+		for _, it := range b.Items {
+			w.open("li")
+			if len(it.Blocks) == 1 {
+				if p, ok := it.Blocks[0].(*content.Paragraph); ok {
+					// A tight item: its text without a paragraph around it.
+					w.inlines(p.Inlines, &r.notes)
+					w.close("li")
+					w.nl()
+					continue
+				}
+			}
+			for _, c := range it.Blocks {
+				r.block(c, shift)
+			}
+			w.close("li")
+			w.nl()
+		}
+		w.close(tag)
+	case *content.Quote:
+		w.open("blockquote")
+		w.nl()
+		for _, c := range b.Blocks {
+			r.block(c, shift)
+		}
+		w.close("blockquote")
+	case *content.Figure:
+		r.figure(b.Photo, "figure")
+		return
+	case *content.Code:
+		w.WriteString("<pre>")
+		if lang := codeLanguage(b.Language); lang != "" {
+			// Not class="language-…": a class without a rule in the
+			// stylesheet draws an EPUBCheck note.
+			w.open("code", "data-language", lang)
+		} else {
+			w.open("code")
+		}
+		w.text(b.Text)
+		w.WriteString("</code></pre>")
+	case *content.Table:
+		r.table(b)
+	case *content.Rule:
+		w.WriteString("<hr/>")
+	default:
+		return
+	}
+	w.nl()
+}
+
+var alignNames = map[content.Align]string{
+	content.AlignLeft:   "left",
+	content.AlignCenter: "center",
+	content.AlignRight:  "right",
+}
+
+// codeLanguage keeps a code block's language when it is a plain word.
+func codeLanguage(s string) string {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '+') {
+			return ""
+		}
+	}
+	return s
+}
+
+func (r *articleDoc) table(t *content.Table) {
+	w := r.w
+	cell := func(tag string, col int, c content.Cell) {
+		var attrs []string
+		if tag == "th" {
+			attrs = append(attrs, "scope", "col")
+		}
+		if col < len(t.Align) {
+			// Classes rather than style attributes, which readers' own
+			// settings cannot override; the stylesheet gets only the rules
+			// for the alignments the book uses.
+			if a := alignNames[t.Align[col]]; a != "" {
+				attrs = append(attrs, "class", "align-"+a)
+				r.p.aligns[t.Align[col]] = true
+			}
+		}
+		w.open(tag, attrs...)
+		w.inlines(c.Inlines, &r.notes)
+		w.close(tag)
+	}
+	w.open("div", "class", "table")
+	w.WriteString("<table>")
+	w.nl()
+	if len(t.Head) > 0 {
+		w.WriteString("<thead><tr>")
+		for i, c := range t.Head {
+			cell("th", i, c)
+		}
+		w.WriteString("</tr></thead>")
+		w.nl()
+	}
+	if len(t.Rows) > 0 {
+		w.WriteString("<tbody>")
+		w.nl()
+		for _, row := range t.Rows {
+			w.WriteString("<tr>")
+			for i, c := range row {
+				cell("td", i, c)
+			}
+			w.WriteString("</tr>")
+			w.nl()
+		}
+		w.WriteString("</tbody>")
+		w.nl()
+	}
+	w.WriteString("</table></div>")
+}
+
+// endnotes writes the article's footnotes, each with a link back to where
+// it was first referred to. It reports whether it wrote any.
+func (r *articleDoc) endnotes(notes []content.Note) bool {
+	var valid []content.Note
+	for _, n := range notes {
+		if n.N > 0 {
+			valid = append(valid, n)
+		}
+	}
+	if len(valid) == 0 {
+		return false
+	}
+	w := r.w
+	w.open("section", "class", "notes", "epub:type", "endnotes", "role", "doc-endnotes", "aria-labelledby", "notes")
+	w.nl()
+	w.elem("h2", labelNotes, "id", "notes")
+	w.nl()
+	w.WriteString("<ol>")
+	w.nl()
+	// Note bodies may refer to other notes; render them before deciding
+	// which notes have references to link back to.
+	bodies := make([]string, len(valid))
+	for i, n := range valid {
+		saved := r.w
+		r.w = &xw{}
+		for _, b := range n.Blocks {
+			r.block(b, 1)
+		}
+		bodies[i] = r.w.String()
+		r.w = saved
+	}
+	for i, n := range valid {
+		num := strconv.Itoa(n.N)
+		w.open("li", "id", "fn-"+num, "value", num, "epub:type", "endnote", "role", "doc-endnote")
+		w.nl()
+		w.WriteString(bodies[i])
+		if r.notes.count[n.N] > 0 {
+			w.open("p", "class", "backlink")
+			// No epub:type="backlink": EPUBCheck 4.2 does not know it; the role says it.
+			w.open("a", "href", "#fnref-"+num, "role", "doc-backlink",
+				"aria-label", labelBacklink+num)
+			w.text("\u21a9\ufe0e")
+			w.close("a")
+			w.close("p")
+			w.nl()
+		}
+		w.close("li")
+		w.nl()
+	}
+	w.WriteString("</ol>")
+	w.nl()
+	w.close("section")
+	w.nl()
+	return true
+}

@@ -1,0 +1,18 @@
+// Package epub renders an edition.Book as an EPUB 3 publication: one XHTML
+// content document per article (headline, standfirst, byline, dates, lead
+// photo with caption and credit, body, background, endnotes), a cover page,
+// a navigation document with the table of contents and landmarks, a
+// stylesheet that reads well on small and dark screens, and package metadata
+// that includes the publication's accessibility.
+//
+// go-epub assembles the container; a finishing pass (finish.go) then rewrites
+// it so that the output is ours and reproducible: fixed entry order and
+// timestamps, our metadata in package.opf, language and direction on every
+// content document, our navigation document. The same Book always renders to
+// the same bytes.
+//
+// It never touches the network or the file system: go-epub only receives
+// data: URLs, its HTTP client refuses every request and its storage is the
+// in-memory one. It is not a validator (see package check) and it does not
+// decode or resize pictures (package edition prepares them).
+package epub
