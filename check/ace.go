@@ -107,4 +107,3 @@ func parseAceReport(data []byte) ([]Finding, error) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity < fs[j].Severity })
 	return fs, nil
 }
-
