@@ -6,23 +6,18 @@ import (
 	"time"
 
 	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/edition"
 )
 
-// Words the documents show around the content. English for now; they are
-// kept together so that a translation touches one place.
+// Words of the navigation around the content; the words inside an article
+// come from edition.LabelsFor in the article's language.
 const (
-	labelBy         = "By "
-	labelPublished  = "Published "
-	labelUpdated    = "Updated "
-	labelPhoto      = "Photo: "
-	labelBackground = "Background"
-	labelNotes      = "Notes"
-	labelBacklink   = "Back to reference "
-	labelContents   = "Contents"
-	labelLandmarks  = "Landmarks"
-	labelCover      = "Cover"
-	labelStart      = "Start of content"
-	labelCoverAlt   = "Cover: "
+	labelBacklink  = "Back to reference "
+	labelContents  = "Contents"
+	labelLandmarks = "Landmarks"
+	labelCover     = "Cover"
+	labelStart     = "Start of content"
+	labelCoverAlt  = "Cover: "
 )
 
 // articleDoc renders one article's content document and its entry in the
@@ -30,6 +25,7 @@ const (
 type articleDoc struct {
 	p        *plan
 	w        *xw
+	l        *edition.Labels
 	notes    noteRefs
 	headings int
 }
@@ -49,7 +45,7 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 	href := xhtmlDir + d.file
 	entry := &tocEntry{title: d.title, href: href}
 
-	r := &articleDoc{p: p, w: &xw{}, notes: noteRefs{valid: map[int]bool{}}}
+	r := &articleDoc{p: p, w: &xw{}, l: edition.LabelsFor(lang), notes: noteRefs{valid: map[int]bool{}}}
 	for _, note := range a.Notes {
 		if note.N > 0 {
 			r.notes.valid[note.N] = true
@@ -66,7 +62,7 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 	if bg := a.Background; bg != nil {
 		title := clean(bg.Title)
 		if title == "" {
-			title = labelBackground
+			title = r.l.Background
 		}
 		w.open("section", "class", "background", "aria-labelledby", "background")
 		w.nl()
@@ -79,7 +75,7 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 		w.nl()
 	}
 	if r.endnotes(a.Notes) {
-		entry.children = append(entry.children, &tocEntry{title: labelNotes, href: href + "#notes"})
+		entry.children = append(entry.children, &tocEntry{title: r.l.Notes, href: href + "#notes"})
 	}
 	w.close("article")
 	d.body = w.String()
@@ -118,15 +114,9 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 	}
 	if len(names) > 0 {
 		w.open("p", "class", "byline")
-		w.text(labelBy)
+		w.text(r.l.By + " ")
 		for i, name := range names {
-			switch {
-			case i == 0:
-			case i == len(names)-1:
-				w.text(" and ")
-			default:
-				w.text(", ")
-			}
+			w.text(r.l.NameSeparator(i, len(names)))
 			w.elem("span", name, "class", "author")
 		}
 		w.close("p")
@@ -136,8 +126,8 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 		w.open("p", "class", "dateline")
 		if !a.Published.IsZero() {
 			w.open("span")
-			w.text(labelPublished)
-			timeElem(w, a.Published)
+			w.text(r.l.Published + " ")
+			r.timeElem(a.Published)
 			w.close("span")
 		}
 		if !a.Updated.IsZero() {
@@ -145,8 +135,8 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 				w.text(" ")
 			}
 			w.open("span", "class", "updated")
-			w.text(labelUpdated)
-			timeElem(w, a.Updated)
+			w.text(r.l.Updated + " ")
+			r.timeElem(a.Updated)
 			w.close("span")
 		}
 		w.close("p")
@@ -158,8 +148,8 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 
 // timeElem writes a machine-readable time with its offset and a text for
 // people in the time zone the newsroom gave.
-func timeElem(w *xw, t time.Time) {
-	w.elem("time", t.Format("2 January 2006, 3:04 pm MST"), "datetime", t.Format(time.RFC3339))
+func (r *articleDoc) timeElem(t time.Time) {
+	r.w.elem("time", r.l.DateTime(t), "datetime", edition.MachineTime(t))
 }
 
 // figure writes a photo with its caption and credit; without image data
@@ -196,7 +186,7 @@ func (r *articleDoc) figure(ph *content.Photo, class string) {
 				w.text(" ")
 			}
 			w.open("span", "class", "credit")
-			w.text(labelPhoto)
+			w.text(r.l.CreditPrefix(content.PlainText(ph.Credit)))
 			w.inlines(ph.Credit, &r.notes)
 			w.close("span")
 		}
@@ -408,7 +398,7 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 	w := r.w
 	w.open("section", "class", "notes", "epub:type", "endnotes", "role", "doc-endnotes", "aria-labelledby", "notes")
 	w.nl()
-	w.elem("h2", labelNotes, "id", "notes")
+	w.elem("h2", r.l.Notes, "id", "notes")
 	w.nl()
 	w.WriteString("<ol>")
 	w.nl()
@@ -426,7 +416,9 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 	}
 	for i, n := range valid {
 		num := strconv.Itoa(n.N)
-		w.open("li", "id", "fn-"+num, "value", num, "epub:type", "endnote", "role", "doc-endnote")
+		// No epub:type="endnote" and role="doc-endnote": DPUB-ARIA 1.1
+		// deprecates the role, and an epub:type goes with its role.
+		w.open("li", "id", "fn-"+num, "value", num)
 		w.nl()
 		w.WriteString(bodies[i])
 		if r.notes.count[n.N] > 0 {

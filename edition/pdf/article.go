@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/edition"
 )
 
 // The type scale, in points.
@@ -72,6 +72,7 @@ func plain(s string) []content.Inline { return []content.Inline{{Text: s}} }
 
 // article lays out one article, starting on a new page.
 func (r *renderer) article(a *content.Article, s *content.Section) {
+	r.l = edition.LabelsFor(a.Language)
 	pub := a.Publisher
 	if pub == "" {
 		pub = r.b.Edition.Publisher
@@ -135,14 +136,14 @@ func (r *renderer) bookmark(title string, level int, y float64) {
 func (r *renderer) meta(a *content.Article, c ctx) {
 	var lines [][]*row
 	if len(a.Byline) > 0 {
-		lines = append(lines, r.text(plain("By "+names(a.Byline)), c, bylineFont, left, 0))
+		lines = append(lines, r.text(plain(r.l.By+" "+r.l.Names(a.Byline)), c, bylineFont, left, 0))
 	}
 	var dates []string
 	if !a.Published.IsZero() {
-		dates = append(dates, "Published "+dateline(a.Published))
+		dates = append(dates, r.l.Published+" "+r.l.DateTime(a.Published))
 	}
 	if !a.Updated.IsZero() && !a.Updated.Equal(a.Published) {
-		dates = append(dates, "Updated "+dateline(a.Updated))
+		dates = append(dates, r.l.Updated+" "+r.l.DateTime(a.Updated))
 	}
 	if len(dates) > 0 {
 		lines = append(lines, r.text(plain(strings.Join(dates, "  ·  ")), c, dateFont, left, 0))
@@ -159,24 +160,6 @@ func (r *renderer) meta(a *content.Article, c ctx) {
 	}
 	rule := r.hrule(c, 5, 0.4, c.w)
 	r.emit(c, rule)
-}
-
-// names joins names as "A, B and C".
-func names(ns []string) string {
-	if len(ns) < 2 {
-		return strings.Join(ns, "")
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
-// dateline formats t in its own offset: "13 December 2016, 08:26 (UTC+11:00)".
-// The content keeps the offset but not the zone's name, so no "AEDT".
-func dateline(t time.Time) string {
-	s := t.Format("2 January 2006, 15:04")
-	if _, off := t.Zone(); off == 0 {
-		return s + " (UTC)"
-	}
-	return s + " (UTC" + t.Format("-07:00") + ")"
 }
 
 // hrule returns a row holding a horizontal rule of length w.
@@ -207,7 +190,10 @@ func (r *renderer) photo(p *content.Photo, c ctx, maxH, before float64) {
 		before = 2
 	}
 	if len(p.Credit) > 0 {
-		credit := append([]content.Inline{{Text: "Photo: "}}, p.Credit...)
+		credit := p.Credit
+		if prefix := r.l.CreditPrefix(content.PlainText(p.Credit)); prefix != "" {
+			credit = append([]content.Inline{{Text: prefix}}, p.Credit...)
+		}
 		cr := r.text(credit, c, creditFont, left, 0)
 		cr[0].before = before
 		rows = append(rows, cr...)
@@ -264,10 +250,10 @@ func (r *renderer) picture(p *content.Photo, c ctx, maxH float64) *row {
 func (r *renderer) background(bg *content.Background, c ctx) {
 	title := bg.Title
 	if title == "" {
-		title = "Background"
+		title = r.l.Background
 	}
 	const pad = 10
-	f := &frame{kind: shaded, x: c.x, w: c.w, pad: pad, label: title + " (continued)"}
+	f := &frame{kind: shaded, x: c.x, w: c.w, pad: pad, label: title + " (" + r.l.Continued + ")"}
 	in := c.in(f)
 	in.x, in.w = c.x+pad, c.w-2*pad
 	in.font = boxFont
@@ -292,11 +278,11 @@ func (r *renderer) background(bg *content.Background, c ctx) {
 func (r *renderer) notes(ns []content.Note, c ctx) {
 	r.emit(c, r.hrule(ctx{x: c.x, w: c.w / 3}, 20, 0.5, c.w/3))
 	c.font = notesFont
-	t := r.text(plain("Notes"), c, font{size: 9, leading: 13, bold: true}, left, 0)
+	t := r.text(plain(r.l.Notes), c, font{size: 9, leading: 13, bold: true}, left, 0)
 	t[0].before = 2
 	draw := t[0].draw
 	t[0].draw = func(y float64) {
-		r.bookmark("Notes", 1, y)
+		r.bookmark(r.l.Notes, 1, y)
 		draw(y)
 	}
 	t[0].keep = true

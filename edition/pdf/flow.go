@@ -1,8 +1,6 @@
 package pdf
 
-import (
-	"fmt"
-)
+import "github.com/edition-project/edition/edition"
 
 // row is the unit placed on pages: a line of text, a picture, a rule. Rows
 // are laid out first and placed afterwards, so that the number of pages is
@@ -232,7 +230,7 @@ func (r *renderer) furniture(n, total int, h *head) {
 		r.pdf.SetLineWidth(0.4)
 		r.pdf.Line(r.left, y+4, r.left+r.width, y+4)
 	}
-	folio := fmt.Sprintf("%d of %d", n, total)
+	folio := edition.LabelsFor(r.b.Language).PageOf(n, total)
 	r.pdf.SetFont(sans.family(), sans.style(), 8)
 	r.pdf.SetTextColor(90, 90, 90)
 	r.pdf.Text(r.left+(r.width-r.pdf.GetStringWidth(folio))/2, r.pageH-11*mm, folio)

@@ -45,6 +45,7 @@ type renderer struct {
 	breaker layout.Breaker
 	cov     *coverage
 	imageOf func(*content.Photo) *edition.Image
+	l       *edition.Labels // the words around the current article
 
 	pageW, pageH float64
 	left, width  float64 // the text column

@@ -287,7 +287,7 @@ func TestTextReadsBack(t *testing.T) {
 	for _, s := range []string{"‘I am", "me’.", "“final stages”", "Aleppo — those", "efforts – “you blew it”"} {
 		assert.Contains(t, got, s)
 	}
-	assert.Contains(t, got, "Published 13 December 2016, 08:26 (UTC+11:00)")
+	assert.Contains(t, got, "Published 13 December 2016, 8:26 am UTC+11")
 	assert.Contains(t, got, "Photo: Abdalrhman Ismail / Reuters")
 	assert.Contains(t, got, "1 of 2")
 	assert.Contains(t, got, "2 of 2")

@@ -1,0 +1,163 @@
+package edition_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/edition-project/edition/check"
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/edition"
+	"github.com/edition-project/edition/edition/epub"
+	"github.com/edition-project/edition/edition/pdf"
+	"github.com/edition-project/edition/examples"
+	"github.com/edition-project/edition/internal/testtool"
+)
+
+// testArticles returns the example and every article under testdata/articles.
+func testArticles(t *testing.T) map[string]*content.Article {
+	t.Helper()
+	arts := map[string]*content.Article{}
+	a, err := examples.Aleppo()
+	require.NoError(t, err)
+	arts["example-aleppo"] = a
+	dirs, err := filepath.Glob("../testdata/articles/*")
+	require.NoError(t, err)
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue
+		}
+		a, err := content.ReadArticleFile(d)
+		require.NoError(t, err, d)
+		arts[filepath.Base(d)] = a
+	}
+	require.GreaterOrEqual(t, len(arts), 17)
+	return arts
+}
+
+// TestArticlesEndToEnd builds every test article into both formats and runs
+// every validator on what a reader would receive: the project's structural
+// checks, EPUBCheck and DAISY Ace on the EPUB; pdfcpu and qpdf on the PDF,
+// and pdftotext to read the words back.
+func TestArticlesEndToEnd(t *testing.T) {
+	for name, a := range testArticles(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			b, err := edition.Build(ctx, content.SingleArticle(a), edition.Options{})
+			require.NoError(t, err)
+			dir := t.TempDir()
+
+			var eb bytes.Buffer
+			require.NoError(t, epub.Render(ctx, &eb, b))
+			epubPath := filepath.Join(dir, b.Slug+".epub")
+			require.NoError(t, os.WriteFile(epubPath, eb.Bytes(), 0o644))
+			fs, err := check.EPUB(bytes.NewReader(eb.Bytes()), int64(eb.Len()))
+			require.NoError(t, err)
+			assert.Empty(t, fs, "structural findings in the EPUB")
+
+			var pb bytes.Buffer
+			require.NoError(t, pdf.Render(ctx, &pb, b))
+			pdfPath := filepath.Join(dir, b.Slug+".pdf")
+			require.NoError(t, os.WriteFile(pdfPath, pb.Bytes(), 0o644))
+			fs, err = check.PDF(bytes.NewReader(pb.Bytes()))
+			require.NoError(t, err)
+			assert.Empty(t, fs, "pdfcpu findings in the PDF")
+
+			t.Run("epubcheck", func(t *testing.T) {
+				fs, err := check.EPUBCheck(ctx, epubPath)
+				require.NoError(t, testtool.Check(t, err))
+				for _, f := range fs {
+					assert.Equal(t, check.Usage, f.Severity, "%s", f)
+				}
+			})
+			t.Run("ace", func(t *testing.T) {
+				fs, err := check.Ace(ctx, epubPath)
+				require.NoError(t, testtool.Check(t, err))
+				assert.Empty(t, fs, "DAISY Ace findings")
+			})
+			t.Run("qpdf", func(t *testing.T) {
+				fs, err := check.Qpdf(ctx, pdfPath)
+				require.NoError(t, testtool.Check(t, err))
+				assert.Empty(t, fs)
+			})
+			t.Run("pdftotext", func(t *testing.T) {
+				exe := testtool.Path(t, "pdftotext", "apt-get install poppler-utils")
+				out, err := exec.Command(exe, "-enc", "UTF-8", pdfPath, "-").Output()
+				require.NoError(t, err)
+				assertWordsInOrder(t, string(out), articleWords(a))
+			})
+		})
+	}
+}
+
+// articleWords returns the words of the article's headline, standfirst and
+// body paragraphs, in reading order.
+func articleWords(a *content.Article) []string {
+	text := []string{a.Headline, content.PlainText(a.Standfirst)}
+	content.WalkBlocks(a.Body, func(b content.Block) bool {
+		switch b := b.(type) {
+		case *content.Paragraph:
+			text = append(text, content.PlainText(b.Inlines))
+		case *content.Heading:
+			text = append(text, content.PlainText(b.Inlines))
+		}
+		return true
+	})
+	if a.Background != nil {
+		text = append(text, a.Background.Title)
+		content.WalkBlocks(a.Background.Body, func(b content.Block) bool {
+			if p, ok := b.(*content.Paragraph); ok {
+				text = append(text, content.PlainText(p.Inlines))
+			}
+			return true
+		})
+	}
+	var words []string
+	for _, w := range strings.Fields(norm.NFKC.String(strings.Join(text, " "))) {
+		if drawnWord(w) {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// drawnWord reports whether pdftotext can give a word back as it is: the
+// shipped fonts draw Latin, Greek and Cyrillic (other scripts and
+// characters above U+FFFF are a later issue), and pdftotext joins a line
+// ending in a lone hyphen to the next.
+func drawnWord(w string) bool {
+	if strings.Trim(w, "-") == "" {
+		return false
+	}
+	for _, r := range w {
+		if r > 0xffff || unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Devanagari, unicode.Thai) {
+			return false
+		}
+	}
+	return true
+}
+
+// assertWordsInOrder checks that every word appears in got, in order.
+func assertWordsInOrder(t *testing.T, got string, words []string) {
+	t.Helper()
+	got = norm.NFKC.String(got)
+	pos := 0
+	for i, w := range words {
+		j := strings.Index(got[pos:], w)
+		if j < 0 {
+			ctx := strings.Join(words[max(0, i-5):min(len(words), i+5)], " ")
+			t.Fatalf("word %d %q (in %q) is missing from the PDF's text after offset %d:\n%s", i, w, ctx, pos, got[pos:min(len(got), pos+300)])
+		}
+		pos += j + len(w)
+	}
+}
