@@ -69,10 +69,10 @@ func ParseArticle(name string, src []byte, assets fs.FS) (*Article, error) {
 	return a, nil
 }
 
-// SingleArticle returns an edition holding just a.
+// SingleArticle returns an edition holding just a. It has no title of its
+// own: the article's headline stands for it.
 func SingleArticle(a *Article) *Edition {
 	return &Edition{
-		Title:     a.Headline,
 		Publisher: a.Publisher,
 		Language:  a.Language,
 		Sections:  []*Section{{Title: a.Section, Articles: []*Article{a}}},

@@ -3,22 +3,19 @@ package edition
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/jpeg"
-	"math"
 	"strings"
 	"sync"
-	"unicode"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/font/opentype"
 
 	"github.com/edition-project/edition/content"
-	"github.com/edition-project/edition/fonts"
 	"github.com/edition-project/edition/images"
 )
 
@@ -38,18 +35,6 @@ var (
 	coverRule   = color.RGBA{0x3b, 0x40, 0x48, 0xff}
 	coverAccent = color.RGBA{0xe3, 0xa0, 0x47, 0xff} // section, bar
 )
-
-// coverFonts parses Noto Sans once per process: parsing is the costly part.
-var coverFonts = sync.OnceValues(func() ([2]*sfnt.Font, error) {
-	var fs [2]*sfnt.Font
-	for i, f := range []fonts.Face{fonts.SansBold, fonts.Sans} {
-		var err error
-		if fs[i], err = sfnt.Parse(f.Bytes()); err != nil {
-			return fs, fmt.Errorf("edition: cover font %s: %w", f.File, err)
-		}
-	}
-	return fs, nil
-})
 
 // coverText is what a generated cover says.
 type coverText struct {
@@ -108,30 +93,27 @@ func coverTextOf(b *Book, lead *content.Article) coverText {
 	if t.Masthead == "" {
 		t.Masthead = lead.Publisher
 	}
+	l := LabelsFor(lead.Language)
 	if len(lead.Byline) > 0 {
-		t.Byline = "By " + joinNames(lead.Byline)
+		t.Byline = l.By + " " + l.Names(lead.Byline)
 	}
 	if !b.Date.IsZero() {
-		// English month names only where the edition is English; elsewhere
-		// the ISO form every reader can read.
-		if b.Language == "en" || strings.HasPrefix(b.Language, "en-") {
-			t.Date = b.Date.Format("2 January 2006")
-		} else {
-			t.Date = b.Date.Format("2006-01-02")
-		}
+		t.Date = l.Date(b.Date)
 	}
 	return t
 }
 
-func joinNames(names []string) string {
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
 // drawCover paints the cover and encodes it as a JPEG.
 func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
+	m, err := paintCover(t, photo)
+	if err != nil {
+		return nil, err
+	}
+	return encodeCover(m)
+}
+
+// paintCover paints the cover.
+func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
 	fs, err := coverFonts()
 	if err != nil {
 		return nil, err
@@ -145,19 +127,28 @@ func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
 		}
 	}
 
+	var masthead, date, section, standfirst, byline font.Face
+	for _, f := range []struct {
+		dst  *font.Face
+		font *opentype.Font
+		px   int
+	}{{&masthead, bold, 50}, {&date, regular, 36}, {&section, bold, 38}, {&standfirst, regular, 42}, {&byline, bold, 34}} {
+		if *f.dst, err = face(f.font, f.px); err != nil {
+			return nil, err
+		}
+	}
+
 	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, coverWidth, coverHeight))}
 	draw.Draw(c.img, c.img.Rect, image.NewUniform(coverInk), image.Point{}, draw.Src)
 	width := coverWidth - 2*coverMargin
 
 	// Masthead band: name on the left, date on the right, a rule below.
 	if t.Masthead != "" {
-		f := face(bold, 50)
-		c.textFit(f, coverPaper, coverMargin, 118, strings.ToUpper(t.Masthead), 6, width*2/3)
+		c.textFit(masthead, coverPaper, coverMargin, 118, strings.ToUpper(t.Masthead), 6, width*2/3)
 	}
 	if t.Date != "" {
-		f := face(regular, 36)
-		w := measure(f, t.Date, 0)
-		c.text(f, coverMuted, coverWidth-coverMargin-w, 118, t.Date, 0)
+		w := measure(date, t.Date, 0)
+		c.text(date, coverMuted, coverWidth-coverMargin-w, 118, t.Date, 0)
 	}
 	c.fill(image.Rect(coverMargin, 176, coverWidth-coverMargin, 179), coverRule)
 
@@ -180,24 +171,25 @@ func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
 	var blocks []textBlock
 	room := bottom - top
 	if t.Section != "" {
-		blocks = append(blocks, textBlock{face(bold, 38), coverAccent, []string{strings.ToUpper(t.Section)}, 38, 38, 4, 0})
+		blocks = append(blocks, textBlock{section, coverAccent, []string{strings.ToUpper(t.Section)}, 38, 38, 4, 0})
 		room -= 38 + 40
 	}
-	var sf *typeface
 	var sfLines []string
 	if t.Standfirst != "" {
-		sf = face(regular, 42)
-		sfLines = wrap(sf, t.Standfirst, width)
+		sfLines = wrap(standfirst, t.Standfirst, width)
 		room -= 40 + 56*min(len(sfLines), 2) // keep room for two lines of it
 	}
 	if t.Headline != "" {
-		size, lines := fitHeadline(bold, t.Headline, width, room, maxSize, maxLines)
-		b := textBlock{face(bold, float64(size)), coverPaper, lines, size, size * 110 / 100, 0, 40}
+		f, size, lines, err := fitHeadline(bold, t.Headline, width, room, maxSize, maxLines)
+		if err != nil {
+			return nil, err
+		}
+		b := textBlock{f, coverPaper, lines, size, size * 110 / 100, 0, 40}
 		blocks = append(blocks, b)
 		room -= b.height() - 56*min(len(sfLines), 2)
 	}
-	if n := min(3, room/56); sf != nil && n > 0 {
-		blocks = append(blocks, textBlock{sf, coverMuted, clip(sf, sfLines, n, width), 42, 56, 0, 40})
+	if n := min(3, room/56); len(sfLines) > 0 && n > 0 {
+		blocks = append(blocks, textBlock{standfirst, coverMuted, clip(standfirst, sfLines, n, width), 42, 56, 0, 40})
 	}
 	h := 0
 	for _, b := range blocks {
@@ -219,134 +211,118 @@ func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
 	// Footer: a rule and the byline.
 	c.fill(image.Rect(coverMargin, 2250, coverWidth-coverMargin, 2253), coverRule)
 	if t.Byline != "" {
-		f := face(bold, 34)
-		c.textFit(f, coverPaper, coverMargin, 2318, t.Byline, 0, width)
+		c.textFit(byline, coverPaper, coverMargin, 2318, t.Byline, 0, width)
 	}
 
+	return c.img, nil
+}
+
+// coverStripRows is the height of the strips the cover is encoded in, side
+// by side on the machine's CPUs: image/jpeg encodes on one, and encoding is
+// nearly all the cost of a cover. The height is fixed, not derived from the
+// number of CPUs, so that every machine writes the same bytes; 16 divides it,
+// as a strip must be whole rows of 4:2:0 blocks.
+const coverStripRows = 400
+
+// encodeCover encodes the painted cover as a JPEG.
+func encodeCover(m *image.RGBA) ([]byte, error) {
+	opts := &jpeg.Options{Quality: coverQuality}
+	b := m.Bounds()
+	n := (b.Dy() + coverStripRows - 1) / coverStripRows
+	strips, errs := make([][]byte, n), make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			r := image.Rect(b.Min.X, b.Min.Y+i*coverStripRows, b.Max.X, min(b.Max.Y, b.Min.Y+(i+1)*coverStripRows))
+			var buf bytes.Buffer
+			buf.Grow(64 << 10)
+			errs[i] = jpeg.Encode(&buf, m.SubImage(r), opts)
+			strips[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("edition: encoding the cover: %w", err)
+	}
+	if data, err := joinJPEGStrips(strips, b.Dy(), (b.Dx()+15)/16*(coverStripRows/16)); err == nil {
+		return data, nil
+	}
+	// image/jpeg wrote something joinJPEGStrips does not expect: encode the
+	// cover whole, on one CPU.
 	var buf bytes.Buffer
 	buf.Grow(256 << 10)
-	if err := jpeg.Encode(&buf, c.img, &jpeg.Options{Quality: coverQuality}); err != nil {
+	if err := jpeg.Encode(&buf, m, opts); err != nil {
 		return nil, fmt.Errorf("edition: encoding the cover: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// textBlock is lines of one face and colour, gap pixels below what is above.
-type textBlock struct {
-	face       *typeface
-	col        color.RGBA
-	lines      []string
-	size, lead int
-	tracking   int
-	gap        int
-}
-
-// height runs from the top of the capitals to below the descenders.
-func (b textBlock) height() int {
-	return (len(b.lines)-1)*b.lead + b.size
-}
-
-// fitHeadline finds the largest size, from maxSize down, at which the headline
-// fits in width and height in at most maxLines lines; at the smallest size it
-// cuts the headline short with an ellipsis.
-func fitHeadline(f *sfnt.Font, s string, width, height, maxSize, maxLines int) (int, []string) {
-	const minSize = 60
-	for size := maxSize; ; size -= 6 {
-		fc := face(f, float64(size))
-		lines := wrap(fc, s, width)
-		fits := len(lines) <= maxLines && (len(lines)-1)*size*110/100+size <= height
-		for _, l := range lines {
-			fits = fits && measure(fc, l, 0) <= width
-		}
-		if fits {
-			return size, lines
-		}
-		if size-6 < minSize {
-			n := min(maxLines, max(1, (height-size)/(size*110/100)+1))
-			return size, clip(fc, lines, n, width)
-		}
+// joinJPEGStrips joins baseline JPEGs of horizontal strips of one picture,
+// top to bottom, into one JPEG of the given height. Each strip's scan
+// becomes a restart interval of interval MCUs: a decoder resets its DC
+// predictions at each restart marker, just as it starts each strip afresh,
+// so the joined picture decodes to exactly the strips' pixels. The strips
+// must share their tables (image/jpeg writes the same ones at one quality)
+// and be whole intervals but for the last.
+func joinJPEGStrips(strips [][]byte, height, interval int) ([]byte, error) {
+	if len(strips) == 0 || len(strips) > 1 && interval > 0xffff || height > 0xffff {
+		return nil, errors.New("no strips, or too many MCUs")
 	}
+	var out []byte
+	for i, s := range strips {
+		head, sof, sos, scan, err := splitJPEG(s)
+		if err != nil {
+			return nil, fmt.Errorf("strip %d: %w", i, err)
+		}
+		// The frame header's height (SOF0: marker, length, precision,
+		// height) is the whole picture's, so that the heads compare equal.
+		head = bytes.Clone(head)
+		head[sof+5], head[sof+6] = byte(height>>8), byte(height)
+		if i == 0 {
+			out = make([]byte, 0, len(strips)*(len(scan)+2)+len(head)+len(sos)+8)
+			out = append(out, head...)
+			out = append(out, 0xff, 0xdd, 0, 4, byte(interval>>8), byte(interval)) // DRI
+			out = append(out, sos...)
+		} else if !bytes.Equal(head, out[:len(head)]) || !bytes.Equal(sos, out[len(head)+6:len(head)+6+len(sos)]) {
+			return nil, fmt.Errorf("strip %d: tables differ from the first strip's", i)
+		} else {
+			out = append(out, 0xff, 0xd0+byte((i-1)%8)) // RST0…RST7, in turn
+		}
+		out = append(out, scan...)
+	}
+	return append(out, 0xff, 0xd9), nil
 }
 
-// wrap breaks s into lines no wider than width, between words; a word wider
-// than width is broken between letters.
-func wrap(f *typeface, s string, width int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		try := w
-		if line != "" {
-			try = line + " " + w
+// splitJPEG splits a baseline JPEG of one scan into what precedes its scan
+// header (head, with its frame header at sof), the scan header, and the
+// entropy-coded data up to the end marker.
+func splitJPEG(b []byte) (head []byte, sof int, sos, scan []byte, err error) {
+	if len(b) < 4 || b[0] != 0xff || b[1] != 0xd8 || !bytes.HasSuffix(b, []byte{0xff, 0xd9}) {
+		return nil, 0, nil, nil, errors.New("not a whole JPEG")
+	}
+	sof = -1
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xff {
+			return nil, 0, nil, nil, fmt.Errorf("no marker at byte %d", i)
 		}
-		if measure(f, try, 0) <= width {
-			line = try
-			continue
+		end := i + 2 + (int(b[i+2])<<8 | int(b[i+3]))
+		if end > len(b)-2 {
+			return nil, 0, nil, nil, fmt.Errorf("segment at byte %d runs past the end", i)
 		}
-		if line != "" {
-			lines = append(lines, line)
-		}
-		line = w
-		for measure(f, line, 0) > width && len([]rune(line)) > 1 {
-			r := []rune(line)
-			n := len(r) - 1
-			for n > 1 && measure(f, string(r[:n]), 0) > width {
-				n--
+		switch b[i+1] {
+		case 0xc0:
+			if end-i >= 7 {
+				sof = i
 			}
-			lines = append(lines, string(r[:n]))
-			line = string(r[n:])
+		case 0xda:
+			if sof < 0 {
+				return nil, 0, nil, nil, errors.New("no baseline frame header")
+			}
+			return b[:i], sof, b[i:end], b[end : len(b)-2], nil
 		}
+		i = end
 	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// clip keeps the first n lines, ending the last with an ellipsis when text
-// was cut.
-func clip(f *typeface, lines []string, n, width int) []string {
-	if len(lines) <= n {
-		return lines
-	}
-	lines = append([]string(nil), lines[:n]...)
-	last := []rune(lines[n-1])
-	for len(last) > 0 && measure(f, strings.TrimRightFunc(string(last), unicode.IsSpace)+"…", 0) > width {
-		last = last[:len(last)-1]
-	}
-	lines[n-1] = strings.TrimRightFunc(string(last), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-	return lines
-}
-
-func face(f *sfnt.Font, px float64) *typeface {
-	return &typeface{f: f, ppem: fixed.Int26_6(px * 64)}
-}
-
-// measure is the width of s in pixels, with tracking pixels between letters.
-func measure(f *typeface, s string, tracking int) int {
-	var w fixed.Int26_6
-	prev := sfnt.GlyphIndex(0)
-	for _, r := range s {
-		g := f.glyph(r)
-		w += f.kern(prev, g) + f.advance(g) + fixed.I(tracking)
-		prev = g
-	}
-	if s != "" {
-		w -= fixed.I(tracking)
-	}
-	return w.Ceil()
-}
-
-func hasGlyphs(f *sfnt.Font, s string) bool {
-	var buf sfnt.Buffer
-	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-			continue
-		}
-		if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
-			return false
-		}
-	}
-	return true
+	return nil, 0, nil, nil, errors.New("no scan")
 }
 
 // canvas is the cover being painted.
@@ -354,28 +330,6 @@ type canvas struct{ img *image.RGBA }
 
 func (c *canvas) fill(r image.Rectangle, col color.RGBA) {
 	draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
-}
-
-// text draws s with its baseline at y, letter-spaced by tracking pixels.
-func (c *canvas) text(f *typeface, col color.RGBA, x, y int, s string, tracking int) {
-	pen := fixed.I(x)
-	prev := sfnt.GlyphIndex(0)
-	for _, r := range s {
-		g := f.glyph(r)
-		pen += f.kern(prev, g)
-		c.glyph(f, g, float64(pen)/64, float64(y), col)
-		pen += f.advance(g) + fixed.I(tracking)
-		prev = g
-	}
-}
-
-// textFit draws s on one line no wider than width, cut short if need be.
-func (c *canvas) textFit(f *typeface, col color.RGBA, x, y int, s string, tracking, width int) {
-	for r := []rune(s); measure(f, s, tracking) > width && len(r) > 1; {
-		r = r[:len(r)-1]
-		s = strings.TrimRightFunc(string(r), unicode.IsSpace) + "…"
-	}
-	c.text(f, col, x, y, s, tracking)
 }
 
 // fade blends rows [y0, y1) of the photo into the background, so that the
@@ -392,212 +346,5 @@ func (c *canvas) fade(y0, y1 int) {
 				row[i+k] = uint8((uint32(row[i+k])*(256-a) + bg[k]*a) >> 8)
 			}
 		}
-	}
-}
-
-// typeface is a font at one size. Glyphs are rasterised here rather than
-// with golang.org/x/image/font/opentype, whose rasteriser pulls in
-// golang.org/x/sys, a module this one does not depend on.
-type typeface struct {
-	f    *sfnt.Font
-	ppem fixed.Int26_6
-	buf  sfnt.Buffer
-}
-
-func (f *typeface) glyph(r rune) sfnt.GlyphIndex {
-	g, err := f.f.GlyphIndex(&f.buf, r)
-	if err != nil {
-		return 0
-	}
-	return g
-}
-
-func (f *typeface) advance(g sfnt.GlyphIndex) fixed.Int26_6 {
-	a, err := f.f.GlyphAdvance(&f.buf, g, f.ppem, font.HintingNone)
-	if err != nil {
-		return 0
-	}
-	return a
-}
-
-func (f *typeface) kern(a, b sfnt.GlyphIndex) fixed.Int26_6 {
-	if a == 0 {
-		return 0
-	}
-	k, err := f.f.Kern(&f.buf, a, b, f.ppem, font.HintingNone)
-	if err != nil {
-		return 0
-	}
-	return k
-}
-
-// glyph paints glyph g with its origin at (x, y) in colour col.
-func (c *canvas) glyph(f *typeface, g sfnt.GlyphIndex, x, y float64, col color.RGBA) {
-	segs, err := f.f.LoadGlyph(&f.buf, g, f.ppem, nil)
-	if err != nil || len(segs) == 0 {
-		return // a space, or a glyph the font cannot draw
-	}
-	// The glyph's box on the canvas, from its points (control points bound
-	// the curves too).
-	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, s := range segs {
-		for _, p := range s.Args[:segArgs(s.Op)] {
-			px, py := x+float64(p.X)/64, y+float64(p.Y)/64
-			minX, minY, maxX, maxY = math.Min(minX, px), math.Min(minY, py), math.Max(maxX, px), math.Max(maxY, py)
-		}
-	}
-	box := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX)), int(math.Ceil(maxY))).Intersect(c.img.Rect)
-	if box.Empty() {
-		return
-	}
-	r := &raster{w: box.Dx(), h: box.Dy()}
-	r.acc = make([]float32, r.w*r.h+1)
-	ox, oy := x-float64(box.Min.X), y-float64(box.Min.Y)
-	pt := func(p fixed.Point26_6) [2]float32 {
-		return [2]float32{float32(ox + float64(p.X)/64), float32(oy + float64(p.Y)/64)}
-	}
-	var start, cur [2]float32
-	for _, s := range segs {
-		switch s.Op {
-		case sfnt.SegmentOpMoveTo:
-			r.line(cur, start) // close the previous contour
-			start, cur = pt(s.Args[0]), pt(s.Args[0])
-		case sfnt.SegmentOpLineTo:
-			p := pt(s.Args[0])
-			r.line(cur, p)
-			cur = p
-		case sfnt.SegmentOpQuadTo:
-			p1, p2 := pt(s.Args[0]), pt(s.Args[1])
-			r.curve(cur, p1, p1, p2, true)
-			cur = p2
-		case sfnt.SegmentOpCubeTo:
-			p1, p2, p3 := pt(s.Args[0]), pt(s.Args[1]), pt(s.Args[2])
-			r.curve(cur, p1, p2, p3, false)
-			cur = p3
-		}
-	}
-	r.line(cur, start)
-
-	// Coverage is the running sum of the accumulated areas.
-	var acc float32
-	for j := 0; j < r.h; j++ {
-		row := c.img.Pix[c.img.PixOffset(box.Min.X, box.Min.Y+j):]
-		for i := 0; i < r.w; i++ {
-			acc += r.acc[j*r.w+i]
-			a := uint32(min(float32(math.Abs(float64(acc))), 1) * 255)
-			if a == 0 {
-				continue
-			}
-			p := row[i*4 : i*4+3]
-			p[0] = uint8((uint32(p[0])*(255-a) + uint32(col.R)*a + 127) / 255)
-			p[1] = uint8((uint32(p[1])*(255-a) + uint32(col.G)*a + 127) / 255)
-			p[2] = uint8((uint32(p[2])*(255-a) + uint32(col.B)*a + 127) / 255)
-		}
-	}
-}
-
-func segArgs(op sfnt.SegmentOp) int {
-	switch op {
-	case sfnt.SegmentOpQuadTo:
-		return 2
-	case sfnt.SegmentOpCubeTo:
-		return 3
-	}
-	return 1
-}
-
-// raster accumulates the signed area a glyph's outline covers in each
-// pixel (the method of font-rs and golang.org/x/image/vector): summing a row
-// from the left gives each pixel's coverage, so non-zero winding needs no
-// scanline sorting.
-type raster struct {
-	w, h int
-	acc  []float32
-}
-
-func (r *raster) line(p0, p1 [2]float32) {
-	if p0[1] == p1[1] {
-		return
-	}
-	dir := float32(1)
-	if p0[1] > p1[1] {
-		dir, p0, p1 = -1, p1, p0
-	}
-	dxdy := (p1[0] - p0[0]) / (p1[1] - p0[1])
-	x := p0[0]
-	if p0[1] < 0 {
-		x -= p0[1] * dxdy
-	}
-	for y := max(int(p0[1]), 0); y < min(r.h, int(math.Ceil(float64(p1[1])))); y++ {
-		base := y * r.w
-		dy := min(float32(y+1), p1[1]) - max(float32(y), p0[1])
-		xnext := x + dxdy*dy
-		d := dy * dir
-		x0, x1 := min(x, xnext), max(x, xnext)
-		x0f := float32(math.Floor(float64(x0)))
-		x0i := int(x0f)
-		x1c := float32(math.Ceil(float64(x1)))
-		x1i := int(x1c)
-		// Points are inside the box but for rounding: clamp the columns.
-		add := func(i int, v float32) {
-			i = min(max(i, 0), r.w)
-			r.acc[min(base+i, len(r.acc)-1)] += v
-		}
-		if x1i <= x0i+1 {
-			xm := 0.5*(x+xnext) - x0f
-			add(x0i, d-d*xm)
-			add(x0i+1, d*xm)
-		} else {
-			s := 1 / (x1 - x0)
-			fx0 := x0 - x0f
-			a0 := 0.5 * s * (1 - fx0) * (1 - fx0)
-			fx1 := x1 - x1c + 1
-			am := 0.5 * s * fx1 * fx1
-			add(x0i, d*a0)
-			if x1i == x0i+2 {
-				add(x0i+1, d*(1-a0-am))
-			} else {
-				a1 := s * (1.5 - fx0)
-				add(x0i+1, d*(a1-a0))
-				for xi := x0i + 2; xi < x1i-1; xi++ {
-					add(xi, d*s)
-				}
-				a2 := a1 + float32(x1i-x0i-3)*s
-				add(x1i-1, d*(1-a2-am))
-			}
-			add(x1i, d*am)
-		}
-		x = xnext
-	}
-}
-
-// curve flattens a quadratic (quad: p1 == p2 is its one control point) or
-// cubic Bézier into lines, finer where it bends more.
-func (r *raster) curve(p0, p1, p2, p3 [2]float32, quad bool) {
-	dev := func(a, b, c [2]float32) float64 {
-		dx, dy := a[0]-2*b[0]+c[0], a[1]-2*b[1]+c[1]
-		return float64(dx*dx + dy*dy)
-	}
-	var d float64
-	if quad {
-		d = dev(p0, p1, p3)
-	} else {
-		d = math.Max(dev(p0, p1, p2), dev(p1, p2, p3))
-	}
-	n := 1 + int(math.Sqrt(math.Sqrt(3*d)))
-	prev := p0
-	for i := 1; i <= n; i++ {
-		t := float32(i) / float32(n)
-		u := 1 - t
-		var p [2]float32
-		for k := 0; k < 2; k++ {
-			if quad {
-				p[k] = u*u*p0[k] + 2*u*t*p1[k] + t*t*p3[k]
-			} else {
-				p[k] = u*u*u*p0[k] + 3*u*u*t*p1[k] + 3*u*t*t*p2[k] + t*t*t*p3[k]
-			}
-		}
-		r.line(prev, p)
-		prev = p
 	}
 }

@@ -104,24 +104,35 @@ func TestCoverText(t *testing.T) {
 	t.Run("long headlines shrink, then are cut", func(t *testing.T) {
 		short := "Aleppo Falls"
 		long := strings.Repeat("Syrians are posting heartbreaking messages as Aleppo is seized ", 8)
-		s1, l1 := fitHeadline(bold, short, 1400, 700, 108, 5)
-		s2, l2 := fitHeadline(bold, long, 1400, 700, 108, 5)
+		_, s1, l1, err := fitHeadline(bold, short, 1400, 700, 108, 5)
+		require.NoError(t, err)
+		f, s2, l2, err := fitHeadline(bold, long, 1400, 700, 108, 5)
+		require.NoError(t, err)
 		assert.Equal(t, 108, s1)
 		assert.Len(t, l1, 1)
 		assert.Less(t, s2, s1)
 		assert.LessOrEqual(t, len(l2), 5)
 		assert.True(t, strings.HasSuffix(l2[len(l2)-1], "…"), "cut short: %q", l2)
-		f := face(bold, float64(s2))
 		for _, l := range l2 {
 			assert.LessOrEqual(t, measure(f, l, 0), 1400, l)
 		}
 	})
 	t.Run("a word wider than the page is broken", func(t *testing.T) {
-		f := face(bold, 100)
+		f, err := face(bold, 100)
+		require.NoError(t, err)
 		lines := wrap(f, strings.Repeat("x", 80), 1400)
 		assert.Greater(t, len(lines), 1)
 		for _, l := range lines {
 			assert.LessOrEqual(t, measure(f, l, 0), 1400)
+		}
+	})
+	t.Run("kerning grows with the size", func(t *testing.T) {
+		// opentype's own Face.Kern is the same at every size (golang/go#46727).
+		for _, px := range []int{38, 150} {
+			f, err := face(bold, px)
+			require.NoError(t, err)
+			kern := measure(f, "A", 0) + measure(f, "V", 0) - measure(f, "AV", 0)
+			assert.InDelta(t, float64(px)*0.04, kern, float64(px)*0.03, "AV at %d px", px)
 		}
 	})
 	t.Run("scripts the font lacks are left off", func(t *testing.T) {
@@ -139,6 +150,49 @@ func TestCoverText(t *testing.T) {
 		assert.Equal(t, "13 December 2016", coverTextOf(b, testArticle(nil)).Date)
 		b.Language = "de"
 		assert.Equal(t, "2016-12-13", coverTextOf(b, testArticle(nil)).Date)
+	})
+}
+
+func TestEncodeCoverInStrips(t *testing.T) {
+	a := testArticle(testAssets(t))
+	bk, err := buildOne(t, a)
+	require.NoError(t, err)
+	d, err := images.Decode(bk.Image(a.Photo).PDF.Data, images.Limits{})
+	require.NoError(t, err)
+	m, err := paintCover(coverTextOf(bk, a), d)
+	require.NoError(t, err)
+
+	var whole bytes.Buffer
+	require.NoError(t, jpeg.Encode(&whole, m, &jpeg.Options{Quality: coverQuality}))
+	joined, err := encodeCover(m)
+	require.NoError(t, err)
+	assert.True(t, bytes.Contains(joined, []byte{0xff, 0xdd, 0, 4}), "strips joined with restart markers, not encoded whole")
+
+	// Restarts only reset the DC predictions: the pixels are the same.
+	w, err := jpeg.Decode(&whole)
+	require.NoError(t, err)
+	j, err := jpeg.Decode(bytes.NewReader(joined))
+	require.NoError(t, err)
+	wy, ok1 := w.(*image.YCbCr)
+	jy, ok2 := j.(*image.YCbCr)
+	require.True(t, ok1 && ok2)
+	assert.Equal(t, wy.Rect, jy.Rect)
+	assert.True(t, bytes.Equal(wy.Y, jy.Y) && bytes.Equal(wy.Cb, jy.Cb) && bytes.Equal(wy.Cr, jy.Cr), "same samples")
+
+	t.Run("strips that do not match are refused", func(t *testing.T) {
+		strip := func(q int) []byte {
+			var buf bytes.Buffer
+			require.NoError(t, jpeg.Encode(&buf, m.SubImage(image.Rect(0, 0, 64, 32)), &jpeg.Options{Quality: q}))
+			return buf.Bytes()
+		}
+		_, err := joinJPEGStrips([][]byte{strip(85), strip(85)}, 64, 8)
+		assert.NoError(t, err)
+		_, err = joinJPEGStrips([][]byte{strip(85), strip(60)}, 64, 8)
+		assert.Error(t, err, "different tables")
+		for _, bad := range [][]byte{nil, {0xff, 0xd8, 0xff, 0xd9}, strip(85)[:40], append(strip(85)[:20:20], 0xff, 0xd9)} {
+			_, err = joinJPEGStrips([][]byte{bad}, 32, 8)
+			assert.Error(t, err)
+		}
 	})
 }
 
@@ -192,4 +246,39 @@ func BenchmarkPrepareImages(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEncodeCover compares ways of handing the painted cover to
+// image/jpeg.
+func BenchmarkEncodeCover(b *testing.B) {
+	a := testArticle(testAssets(b))
+	bk, err := buildOne(b, a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := images.Decode(bk.Image(a.Photo).PDF.Data, images.Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := paintCover(coverTextOf(bk, a), d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("whole", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: coverQuality}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("strips", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := encodeCover(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
