@@ -148,8 +148,9 @@ func TestCoverText(t *testing.T) {
 	t.Run("dates", func(t *testing.T) {
 		b := &Book{Edition: &content.Edition{}, Language: "en-AU", Date: testArticle(nil).Published}
 		assert.Equal(t, "13 December 2016", coverTextOf(b, testArticle(nil)).Date)
-		b.Language = "de"
-		assert.Equal(t, "2016-12-13", coverTextOf(b, testArticle(nil)).Date)
+		de := testArticle(nil)
+		de.Language = "de"
+		assert.Equal(t, "13. Dezember 2016", coverTextOf(b, de).Date, "in the lead article's language")
 	})
 }
 

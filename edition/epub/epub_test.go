@@ -22,6 +22,7 @@ import (
 	"github.com/edition-project/edition/check"
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition"
+	"github.com/edition-project/edition/internal/testtool"
 )
 
 func renderBytes(t testing.TB, b *edition.Book) []byte {
@@ -337,13 +338,7 @@ func epubCheck(t *testing.T, data []byte) {
 	path := filepath.Join(t.TempDir(), "book.epub")
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	fs, err := check.EPUBCheck(context.Background(), path)
-	if errors.Is(err, check.ErrToolMissing) {
-		if os.Getenv("EDITION_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("EDITION_REQUIRE_TOOLS=1 but: %v", err)
-		}
-		t.Skipf("skipping EPUBCheck: %v", err)
-	}
-	require.NoError(t, err)
+	require.NoError(t, testtool.Check(t, err))
 	// The usage notes every book gets, for choices made on purpose: a dark
 	// mode media query, a toc.ncx for EPUB 2 readers, and a cover page and
 	// contents page outside the table of contents.

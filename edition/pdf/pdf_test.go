@@ -23,6 +23,7 @@ import (
 	"github.com/edition-project/edition/check"
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition"
+	"github.com/edition-project/edition/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -31,14 +32,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // is missing (failing when EDITION_REQUIRE_TOOLS=1).
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("EDITION_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (EDITION_REQUIRE_TOOLS=1) but not installed", name)
-		}
-		t.Skipf("%s not installed (apt-get install poppler-utils qpdf)", name)
-	}
-	return p
+	return testtool.Path(t, name, "apt-get install poppler-utils qpdf")
 }
 
 func renderBytes(t testing.TB, b *edition.Book, imageOf func(*content.Photo) *edition.Image) []byte {
