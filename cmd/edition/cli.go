@@ -31,10 +31,14 @@ const usage = `edition builds an EPUB 3 and a print PDF from a news article.
 
 Usage:
   edition build [PATH] [-o DIR] [--format epub,pdf] [--page-size a4|letter]
+  edition check [-u] [--builtin] FILE...
   edition version
 
 PATH is an article's Markdown file, or a folder holding one (index.md).
 Without PATH, build builds the embedded example article.
+check validates EPUB and PDF files (any, not only ours) with the built-in
+checks and, when installed, EPUBCheck, DAISY Ace and qpdf; it exits 1 when
+it finds a problem.
 
 Build flags:
 `
@@ -59,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		err = build(ctx, args[1:], stdout, stderr)
+	case "check":
+		err = checkFiles(context.Background(), args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "edition", version())
 		return exitOK
@@ -69,13 +75,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 		return exitOK
 	default:
-		err = usageError{fmt.Sprintf("unknown command %q: use build or version", args[0])}
+		err = usageError{fmt.Sprintf("unknown command %q: use build, check or version", args[0])}
 	}
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, errFindings):
+		return exitContent
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "edition: %v\nRun 'edition help' for usage.\n", err)
 		return exitUsage

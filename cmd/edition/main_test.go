@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -31,6 +32,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mkjpeg":  cmdMkJPEG,
 			"notemps": cmdNoTemps,
+			"mkzip":   cmdMkZip,
 		},
 	})
 }
@@ -67,4 +69,23 @@ func cmdNoTemps(ts *testscript.TestScript, neg bool, args []string) {
 	if len(matches) > 0 && !neg {
 		ts.Fatalf("temporary files left behind: %v", matches)
 	}
+}
+
+// mkzip ZIP FILE... writes a zip holding the named files (an EPUB without
+// its mimetype, say).
+func cmdMkZip(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: mkzip ZIP FILE...")
+	}
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	zw := zip.NewWriter(f)
+	for _, name := range args[1:] {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = w.Write([]byte(ts.ReadFile(name)))
+		ts.Check(err)
+	}
+	ts.Check(zw.Close())
+	ts.Check(f.Close())
 }
