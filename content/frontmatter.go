@@ -298,10 +298,12 @@ func (p *parser) photo(n *yaml.Node) (*Photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if alt == "" {
+	if alt != "" {
+		ph.Alt = strings.TrimSpace(PlainText(p.inlineText(alt, altNode)))
+	}
+	if ph.Alt == "" {
 		return nil, errorf(p.file, ph.Line, "photo.alt", "the photo needs alt text: describe what the picture shows for readers who cannot see it")
 	}
-	ph.Alt = PlainText(p.inlineText(alt, altNode))
 	if s, v, err := get("caption"); err != nil {
 		return nil, err
 	} else if s != "" {

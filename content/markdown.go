@@ -175,11 +175,10 @@ func (p *parser) shortcode(attrs string, line int, field string) (*Photo, error)
 	if ph.Src, err = p.assetPath(src, line, "figure src"); err != nil {
 		return nil, err
 	}
-	alt := strings.TrimSpace(vals["alt"])
-	if alt == "" {
+	ph.Alt = strings.TrimSpace(PlainText(p.inlineString(vals["alt"], line)))
+	if ph.Alt == "" {
 		return nil, errorf(p.file, line, "figure alt", "the figure %q needs alt text: add alt=\"what the picture shows\"", src)
 	}
-	ph.Alt = PlainText(p.inlineString(alt, line))
 	caption := vals["caption"]
 	if caption == "" {
 		caption = vals["title"]
