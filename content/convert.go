@@ -7,6 +7,7 @@ import (
 
 	gast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // converter turns a goldmark tree into the content model.
@@ -208,7 +209,13 @@ func (c *converter) runs(n gast.Node, style Style, link string) []Inline {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch := ch.(type) {
 		case *gast.Text:
-			out = append(out, Inline{Text: string(ch.Segment.Value(c.src)), Style: style, Link: link})
+			v := ch.Segment.Value(c.src)
+			if !ch.IsRaw() {
+				// Backslash escapes and character references mean
+				// the characters they stand for.
+				v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+			}
+			out = append(out, Inline{Text: string(v), Style: style, Link: link})
 			if ch.HardLineBreak() {
 				out = append(out, Inline{Style: LineBreak})
 			} else if ch.SoftLineBreak() {

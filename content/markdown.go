@@ -17,28 +17,30 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// typographer turns straight quotes, dashes and dots into typographic
+// punctuation, written as Unicode characters (never entities).
+var typographer = extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}))
+
 // md is the Markdown parser shared by all loads; goldmark parsers are safe
 // for concurrent use once built.
-var md = goldmark.New(
-	goldmark.WithExtensions(
-		extension.Table,
-		extension.Linkify,
-		extension.Strikethrough,
-		extension.Footnote,
-		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-			extension.LeftSingleQuote:  "‘",
-			extension.RightSingleQuote: "’",
-			extension.LeftDoubleQuote:  "“",
-			extension.RightDoubleQuote: "”",
-			extension.EnDash:           "–",
-			extension.EmDash:           "—",
-			extension.Ellipsis:         "…",
-			extension.LeftAngleQuote:   "«",
-			extension.RightAngleQuote:  "»",
-			extension.Apostrophe:       "’",
-		})),
-	),
-)
+var md = goldmark.New(goldmark.WithExtensions(
+	extension.Table,
+	extension.Linkify,
+	extension.Strikethrough,
+	extension.Footnote,
+	typographer,
+))
 
 // ParseArticle reads an article from Markdown with YAML front matter. name is
 // the file's path as the user knows it: it appears in errors and gives the

@@ -173,3 +173,8 @@ func TestMinimal(t *testing.T) {
 	assert.Nil(t, a.Photo)
 	assert.Nil(t, a.Background)
 }
+
+func TestEscapesAndEntities(t *testing.T) {
+	a := parse(t, "---\nheadline: A\npublished: 2020-01-02\n---\n\nA \\*b\\* c \\& d &amp; e&nbsp;f &#8364; `\\*raw\\*`\n")
+	assert.Equal(t, "A *b* c & d & e\u00a0f € \\*raw\\*", content.PlainText(a.Body[0].(*content.Paragraph).Inlines))
+}

@@ -15,6 +15,26 @@ type Edition struct {
 	// Date is the edition's date; zero means "from its articles".
 	Date     time.Time
 	Sections []*Section
+
+	// Identifier is the edition's own identifier (an ISBN, a URN); empty
+	// means the builder derives one from the content.
+	Identifier string
+	// Cover and Masthead are images inside Assets (slash-separated paths);
+	// empty means none (the builder then makes a cover).
+	Cover    string
+	Masthead string
+	// Assets holds the edition's own files (cover, masthead), rooted at the
+	// manifest's folder. Nil when it refers to none.
+	Assets fs.FS
+	Theme  Theme
+}
+
+// Theme is an edition's look as its manifest sets it; a zero field means the
+// builder's default.
+type Theme struct {
+	PageSize string // "a4" or "letter"
+	Columns  int    // 1 or 2
+	Accent   string // "#RRGGBB"
 }
 
 // Section is a named, ordered group of articles ("World", "Business").
