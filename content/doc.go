@@ -5,7 +5,7 @@
 // matter or from schema.org JSON-LD, whole editions from an edition.yaml
 // manifest.
 //
-// It is not for rendering or for reading files on its own: loaders take bytes
-// and an fs.FS from the caller, and renderers live in package edition and
-// below. It imports nothing else of this module.
+// It is not for rendering: renderers live in package edition and below. The
+// Parse functions take bytes and an fs.FS from the caller; only the Read...File
+// helpers touch the disk. It imports nothing else of this module.
 package content

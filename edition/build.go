@@ -45,6 +45,9 @@ func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error
 	if b.Language == "" {
 		b.Language = "en"
 	}
+	if len(arts) > 1 && ed.Title != "" {
+		b.Slug = content.Slug("", ed.Title) // a whole edition is named by its title
+	}
 	if b.Slug == "" {
 		b.Slug = "edition"
 	}

@@ -34,7 +34,9 @@ Usage:
   edition check [-u] [--builtin] FILE...
   edition version
 
-PATH is an article's Markdown file, or a folder holding one (index.md).
+PATH is an article's Markdown file or a folder holding one (index.md), a
+schema.org JSON-LD article (.json, .jsonld), or an edition manifest
+(edition.yaml, or a folder holding one) listing sections of articles.
 Without PATH, build builds the embedded example article.
 check validates EPUB and PDF files (any, not only ours) with the built-in
 checks and, when installed, EPUBCheck, DAISY Ace and qpdf; it exits 1 when
@@ -165,16 +167,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 
-	var a *content.Article
-	if len(paths) == 0 {
-		a, err = examples.Aleppo()
-	} else {
-		a, err = content.ReadArticleFile(paths[0])
-	}
+	ed, err := readEdition(paths)
 	if err != nil {
 		return err
 	}
-	book, err := edition.Build(ctx, content.SingleArticle(a), opts)
+	book, err := edition.Build(ctx, ed, opts)
 	if err != nil {
 		return err
 	}
@@ -190,6 +187,39 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", name, size(n))
 	}
 	return nil
+}
+
+// readEdition loads what the user named: nothing (the embedded example), an
+// edition manifest (edition.yaml, or a folder holding one), a JSON-LD
+// article (.json, .jsonld) or a Markdown article (file or folder).
+func readEdition(paths []string) (*content.Edition, error) {
+	if len(paths) == 0 {
+		a, err := examples.Aleppo()
+		if err != nil {
+			return nil, err
+		}
+		return content.SingleArticle(a), nil
+	}
+	p := paths[0]
+	ext := strings.ToLower(filepath.Ext(p))
+	isManifest := ext == ".yaml" || ext == ".yml"
+	if fi, err := os.Stat(filepath.Join(p, content.ManifestName)); err == nil && fi.Mode().IsRegular() {
+		isManifest = true
+	}
+	var a *content.Article
+	var err error
+	switch {
+	case isManifest:
+		return content.ReadEditionFile(p)
+	case ext == ".json" || ext == ".jsonld":
+		a, err = content.ReadJSONLDFile(p)
+	default:
+		a, err = content.ReadArticleFile(p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return content.SingleArticle(a), nil
 }
 
 func containsRenderer(list []edition.Renderer, r edition.Renderer) bool {
