@@ -105,6 +105,9 @@ func contentID(ed *content.Edition) string {
 	str(ed.Publisher)
 	str(ed.Language)
 	str(ed.Date.UTC().Format(time.RFC3339))
+	str(ed.Identifier)
+	str(ed.Cover)
+	str(ed.Masthead)
 	for _, s := range ed.Sections {
 		str("section")
 		str(s.Title)
