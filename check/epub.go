@@ -32,8 +32,10 @@ var modifiedRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
 // first, stored, without extra field), META-INF/container.xml, the package
 // document (version 3.0, unique identifier, title, language, modified date,
 // manifest and spine), the navigation document's toc, and every XHTML
-// document through a strict XML parser with its language declared. Problems
-// with the file are findings; the error is for failures to read it.
+// document through a strict XML parser: its language declared (lang and
+// xml:lang alike, dir="rtl" for a right-to-left language), no deprecated
+// epub:type, and each epub:type that has a DPUB-ARIA role paired with it.
+// Problems with the file are findings; the error is for failures to read it.
 func EPUB(r io.ReaderAt, size int64) ([]Finding, error) {
 	c := &epubChecker{}
 	zr, err := zip.NewReader(r, size)
@@ -252,7 +254,9 @@ func (c *epubChecker) pkg(opfPath string) {
 }
 
 // xhtml parses a content document strictly and checks its <html> declares
-// its language; for the navigation document, that it holds a toc nav.
+// its language (and, for a right-to-left language, its direction), that
+// every epub:type is current and goes with its DPUB-ARIA role; for the
+// navigation document, that it holds a toc nav.
 func (c *epubChecker) xhtml(name string, isNav bool) {
 	data, err := c.read(name)
 	if err != nil {
@@ -262,6 +266,9 @@ func (c *epubChecker) xhtml(name string, isNav bool) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	root, toc := true, false
+	// The depth of the landmarks nav being read, 0 outside it: its links'
+	// epub:type names the landmark they point at, not what they are.
+	depth, landmarks := 0, 0
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -271,32 +278,55 @@ func (c *epubChecker) xhtml(name string, isNav bool) {
 			c.add(Error, xmlWhere(name, err), "not well-formed XML: %v", err)
 			return
 		}
+		if _, ok := tok.(xml.EndElement); ok {
+			if depth == landmarks {
+				landmarks = 0
+			}
+			depth--
+			continue
+		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
+		depth++
+		line, _ := d.InputPos()
+		where := fmt.Sprintf("%s:%d", name, line)
 		if root {
 			root = false
-			var lang, xmlLang bool
+			var lang, xmlLang, dir string
 			for _, a := range se.Attr {
 				switch {
 				case a.Name.Space == "" && a.Name.Local == "lang":
-					lang = a.Value != ""
+					lang = a.Value
 				case (a.Name.Space == nsXMLAttr || a.Name.Space == "xml") && a.Name.Local == "lang":
-					xmlLang = a.Value != ""
+					xmlLang = a.Value
+				case a.Name.Space == "" && a.Name.Local == "dir":
+					dir = a.Value
 				}
 			}
 			if se.Name.Local != "html" {
 				c.add(Error, name, "the root element is <%s>, not <html>", se.Name.Local)
 			}
-			if !lang || !xmlLang {
+			switch {
+			case lang == "" || xmlLang == "":
 				c.add(Error, name, "<html> must declare its language with both lang and xml:lang")
+			case !strings.EqualFold(lang, xmlLang):
+				c.add(Error, name, "<html> has lang=%q but xml:lang=%q; they must agree", lang, xmlLang)
+			case rightToLeft(lang) && dir != "rtl":
+				// Without it, readers lay out the text left to right until
+				// their bidi algorithm guesses otherwise, line by line.
+				c.add(Warning, name, `<html> is in %s, a right-to-left language, but has no dir="rtl"`, lang)
 			}
 		}
+		c.epubType(se, where, landmarks > 0)
 		if isNav && se.Name.Local == "nav" {
 			for _, a := range se.Attr {
 				if a.Name.Space == nsEPUBOps && a.Name.Local == "type" && hasToken(a.Value, "toc") {
 					toc = true
+				}
+				if a.Name.Space == nsEPUBOps && a.Name.Local == "type" && hasToken(a.Value, "landmarks") {
+					landmarks = depth
 				}
 			}
 		}

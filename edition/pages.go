@@ -33,6 +33,14 @@ type PageStart struct {
 // cells in row order, each followed by one space); 0 is the block's start.
 // Lists and quotes are visited (they hold no text of their own; a page
 // break before one points at it with Offset 0).
+//
+// At the edges: the header's text is the headline followed by the
+// standfirst (byline and dates take no offsets); the lead photo's text is
+// its caption followed by its credit (a label such as "Photo: " is not
+// counted); a break at the boundary of two runs goes before the second; a
+// break at offset 0 of the first background block or note goes before that
+// section's title; a break in a part that is not shown goes where the next
+// block starts.
 type TextPos struct {
 	Article int
 	Block   int

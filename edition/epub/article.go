@@ -4,21 +4,15 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition"
 )
 
-// Words of the navigation around the content; the words inside an article
-// come from edition.LabelsFor in the article's language.
-const (
-	labelBacklink  = "Back to reference "
-	labelContents  = "Contents"
-	labelLandmarks = "Landmarks"
-	labelCover     = "Cover"
-	labelStart     = "Start of content"
-	labelCoverAlt  = "Cover: "
-)
+// labelBacklink names a note's link back to where it is referred to. The
+// other words around the content come from edition.LabelsFor and a11yFor.
+const labelBacklink = "Back to reference "
 
 // articleDoc renders one article's content document and its entry in the
 // table of contents.
@@ -28,9 +22,18 @@ type articleDoc struct {
 	l        *edition.Labels
 	notes    noteRefs
 	headings int
+
+	// Page breaks (see pages.go): the article's by block, the number of
+	// the next block and the block being written.
+	file  string
+	marks blockMarks
+	next  int
+	cur   *cursor
 }
 
-func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
+// article renders the n-th article (1-based, counting only those present),
+// which is Edition.Articles()[index].
+func (p *plan) article(a *content.Article, n, index int) (*doc, *tocEntry, error) {
 	lang, dir, err := langDir(a.Language)
 	if err != nil {
 		return nil, nil, fmt.Errorf("epub: article %s: %w", articleName(a, n), err)
@@ -45,7 +48,8 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 	href := xhtmlDir + d.file
 	entry := &tocEntry{title: d.title, href: href}
 
-	r := &articleDoc{p: p, w: &xw{}, l: edition.LabelsFor(lang), notes: noteRefs{valid: map[int]bool{}}}
+	r := &articleDoc{p: p, w: &xw{}, l: edition.LabelsFor(lang), notes: noteRefs{valid: map[int]bool{}},
+		file: d.file, marks: p.marks[index]}
 	for _, note := range a.Notes {
 		if note.N > 0 {
 			r.notes.valid[note.N] = true
@@ -54,7 +58,9 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 	w := r.w
 	w.open("article", "aria-labelledby", "headline")
 	w.nl()
+	r.enter() // block 0, the header
 	r.header(a, d.title)
+	r.enter() // block 1, the lead photo, even when there is none
 	if a.Photo != nil {
 		r.figure(a.Photo, "lead")
 	}
@@ -63,6 +69,9 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 		title := clean(bg.Title)
 		if title == "" {
 			title = r.l.Background
+		}
+		if len(bg.Body) > 0 {
+			r.breakBefore()
 		}
 		w.open("section", "class", "background", "aria-labelledby", "background")
 		w.nl()
@@ -77,6 +86,7 @@ func (p *plan) article(a *content.Article, n int) (*doc, *tocEntry, error) {
 	if r.endnotes(a.Notes) {
 		entry.children = append(entry.children, &tocEntry{title: r.l.Notes, href: href + "#notes"})
 	}
+	r.flushAll()
 	w.close("article")
 	d.body = w.String()
 	return d, entry, nil
@@ -98,11 +108,13 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 		w.elem("p", s, "class", "kicker")
 		w.nl()
 	}
-	w.elem("h1", headline, "id", "headline")
+	w.open("h1", "id", "headline")
+	w.runText(headline, nil, r.cur)
+	w.close("h1")
 	w.nl()
 	if len(a.Standfirst) > 0 {
 		w.open("p", "class", "standfirst")
-		w.inlines(a.Standfirst, &r.notes)
+		w.inlines(a.Standfirst, &r.notes, r.cur)
 		w.close("p")
 		w.nl()
 	}
@@ -179,15 +191,18 @@ func (r *articleDoc) figure(ph *content.Photo, class string) {
 	if caption || credit {
 		w.open("figcaption")
 		if caption {
-			w.inlines(ph.Caption, &r.notes)
+			w.inlines(ph.Caption, &r.notes, r.cur)
 		}
 		if credit {
 			if caption {
 				w.text(" ")
 			}
+			// The figure's text is the caption followed by the credit.
+			r.cur.at = utf8.RuneCountInString(content.PlainText(ph.Caption))
+			w.due(r.cur)
 			w.open("span", "class", "credit")
 			w.text(r.l.CreditPrefix(content.PlainText(ph.Credit)))
-			w.inlines(ph.Credit, &r.notes)
+			w.inlines(ph.Credit, &r.notes, r.cur)
 			w.close("span")
 		}
 		w.close("figcaption")
@@ -214,12 +229,13 @@ func (r *articleDoc) blocks(bs []content.Block, shift int, href string) []*tocEn
 			r.block(b, shift)
 			continue
 		}
+		r.enter()
 		r.headings++
 		id := "h-" + strconv.Itoa(r.headings)
 		level := min(max(h.Level, 1)+1+shift, 6)
 		tag := "h" + strconv.Itoa(level)
 		r.w.open(tag, "id", id)
-		r.w.inlines(h.Inlines, &r.notes)
+		r.w.inlines(h.Inlines, &r.notes, r.cur)
 		r.w.close(tag)
 		r.w.nl()
 		title := clean(content.PlainText(h.Inlines))
@@ -246,18 +262,19 @@ func (r *articleDoc) blocks(bs []content.Block, shift int, href string) []*tocEn
 
 // block writes one block other than a top-level heading.
 func (r *articleDoc) block(b content.Block, shift int) {
+	r.enter()
 	w := r.w
 	switch b := b.(type) {
 	case *content.Paragraph:
 		w.open("p")
-		w.inlines(b.Inlines, &r.notes)
+		w.inlines(b.Inlines, &r.notes, r.cur)
 		w.close("p")
 	case *content.Heading:
 		// A heading inside a list or quote: not part of the outline.
 		level := min(max(b.Level, 1)+1+shift, 6)
 		tag := "h" + strconv.Itoa(level)
 		w.open(tag)
-		w.inlines(b.Inlines, &r.notes)
+		w.inlines(b.Inlines, &r.notes, r.cur)
 		w.close(tag)
 	case *content.List:
 		tag := "ul"
@@ -275,7 +292,8 @@ func (r *articleDoc) block(b content.Block, shift int) {
 			if len(it.Blocks) == 1 {
 				if p, ok := it.Blocks[0].(*content.Paragraph); ok {
 					// A tight item: its text without a paragraph around it.
-					w.inlines(p.Inlines, &r.notes)
+					r.enter()
+					w.inlines(p.Inlines, &r.notes, r.cur)
 					w.close("li")
 					w.nl()
 					continue
@@ -307,7 +325,7 @@ func (r *articleDoc) block(b content.Block, shift int) {
 		} else {
 			w.open("code")
 		}
-		w.text(b.Text)
+		w.runText(b.Text, nil, r.cur)
 		w.WriteString("</code></pre>")
 	case *content.Table:
 		r.table(b)
@@ -337,6 +355,7 @@ func codeLanguage(s string) string {
 
 func (r *articleDoc) table(t *content.Table) {
 	w := r.w
+	at := 0 // the table's text: cells in row order, each followed by a space
 	cell := func(tag string, col int, c content.Cell) {
 		var attrs []string
 		if tag == "th" {
@@ -352,7 +371,9 @@ func (r *articleDoc) table(t *content.Table) {
 			}
 		}
 		w.open(tag, attrs...)
-		w.inlines(c.Inlines, &r.notes)
+		r.cur.at = at
+		w.inlines(c.Inlines, &r.notes, r.cur)
+		at += utf8.RuneCountInString(content.PlainText(c.Inlines)) + 1
 		w.close(tag)
 	}
 	w.open("div", "class", "table")
@@ -395,6 +416,7 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 	if len(valid) == 0 {
 		return false
 	}
+	r.breakBefore()
 	w := r.w
 	w.open("section", "class", "notes", "epub:type", "endnotes", "role", "doc-endnotes", "aria-labelledby", "notes")
 	w.nl()
@@ -404,14 +426,20 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 	w.nl()
 	// Note bodies may refer to other notes; render them before deciding
 	// which notes have references to link back to.
-	bodies := make([]string, len(valid))
-	for i, n := range valid {
+	// Notes without a number are not shown, but their blocks count in
+	// the page positions.
+	bodies := make([]string, 0, len(valid))
+	for _, n := range notes {
+		if n.N <= 0 {
+			r.skip(n.Blocks)
+			continue
+		}
 		saved := r.w
 		r.w = &xw{}
 		for _, b := range n.Blocks {
 			r.block(b, 1)
 		}
-		bodies[i] = r.w.String()
+		bodies = append(bodies, r.w.String())
 		r.w = saved
 	}
 	for i, n := range valid {

@@ -11,12 +11,12 @@ import (
 func (p *plan) coverDoc() *doc {
 	d := &doc{file: coverFile, title: clean(p.b.Title), lang: p.lang, dir: p.dir, landmark: "cover"}
 	if d.title == "" {
-		d.title = labelCover
+		d.title = p.l.Cover
 	}
 	var w xw
 	if c := p.cover; c != nil {
 		w.open("div", "class", "cover")
-		attrs := []string{"src", fromContent + imageDir + c.file, "alt", labelCoverAlt + d.title,
+		attrs := []string{"src", fromContent + imageDir + c.file, "alt", p.l.Cover + ": " + d.title,
 			"epub:type", "cover", "role", "doc-cover"}
 		if c.enc.Width > 0 && c.enc.Height > 0 {
 			attrs = append(attrs, "width", strconv.Itoa(c.enc.Width), "height", strconv.Itoa(c.enc.Height))

@@ -3,7 +3,11 @@
 // photo with caption and credit, body, background, endnotes), a cover page,
 // a navigation document with the table of contents and landmarks, a
 // stylesheet that reads well on small and dark screens, and package metadata
-// that includes the publication's accessibility.
+// that includes the publication's accessibility (a summary in the book's
+// language). Given the print edition's pagination (Renderer.Pages) it adds
+// page break markers and a page list; given Renderer.Certified, a claim of
+// conformance to EPUB Accessibility 1.1. There is no toc.ncx: EPUB 3
+// readers navigate with the navigation document.
 //
 // go-epub assembles the container; a finishing pass (finish.go) then rewrites
 // it so that the output is ours and reproducible: fixed entry order and

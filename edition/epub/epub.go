@@ -27,23 +27,39 @@ var (
 	titlePageStyle []byte
 )
 
-// Renderer writes a Book as an EPUB 3 file. The zero value is ready to use.
-type Renderer struct{}
+// Renderer writes a Book as an EPUB 3 file. The zero value is ready to use
+// and renders a book without page list and without a conformance claim.
+type Renderer struct {
+	// Pages, when set, are the pages of the print edition made from the
+	// same Book: each page's start gets a page break marker in the text,
+	// the navigation document a page list, and the package its pagination
+	// source (EPUB Accessibility 1.1, "print page numbers").
+	Pages *edition.Pagination
+	// Certified, when not empty, claims conformance to EPUB Accessibility
+	// 1.1 at WCAG 2.2 Level AA (dcterms:conformsTo) and names who checked
+	// it (a11y:certifiedBy), for example "edition, checked with EPUBCheck
+	// 4.2.6 and DAISY Ace 1.4.6". Set it only once those checks passed on
+	// the same book rendered without it: a claim nobody verified misleads
+	// the readers who rely on it.
+	Certified string
+}
 
 // Name returns "epub".
 func (Renderer) Name() string { return "epub" }
 
-// Render writes b to w as an EPUB 3 file.
-func (Renderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error {
-	return Render(ctx, w, b)
+// Render writes b to w as an EPUB 3 file. The same Book and options always
+// give the same bytes. Render is safe for concurrent use.
+func (r Renderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error {
+	return render(ctx, w, b, r, noNetwork)
 }
 
 var _ edition.Renderer = Renderer{}
 
-// Render writes b to w as an EPUB 3 file. The same Book always gives the
-// same bytes. Render is safe for concurrent use.
+// Render writes b to w as an EPUB 3 file with the zero Renderer's options.
+// The same Book always gives the same bytes. Render is safe for concurrent
+// use.
 func Render(ctx context.Context, w io.Writer, b *edition.Book) error {
-	return render(ctx, w, b, noNetwork)
+	return render(ctx, w, b, Renderer{}, noNetwork)
 }
 
 // ErrNetwork is what go-epub's HTTP client answers to every request: the
@@ -72,11 +88,11 @@ var storage struct {
 	ready bool
 }
 
-func render(ctx context.Context, w io.Writer, b *edition.Book, transport refuse) error {
+func render(ctx context.Context, w io.Writer, b *edition.Book, opts Renderer, transport refuse) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	p, err := newPlan(b)
+	p, err := newPlan(b, opts)
 	if err != nil {
 		return err
 	}
@@ -100,9 +116,9 @@ func (p *plan) assemble(transport refuse) ([]byte, error) {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
 	e.Client = &http.Client{Transport: transport}
-	// go-epub makes up an identifier and writes a table of contents (toc.ncx)
-	// for EPUB 2 readers with it; give it ours. The rest of the metadata is
-	// replaced by finish.
+	// go-epub makes up an identifier; give it ours. The rest of the
+	// metadata, and go-epub's toc.ncx, which EPUB 3 readers do not need,
+	// are replaced or dropped by finish.
 	e.SetIdentifier(clean(p.b.ID))
 	e.SetLang(p.lang)
 	if p.dir == "rtl" {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -144,7 +145,7 @@ func TestRenderAleppo(t *testing.T) {
 	assert.Equal(t, []string{
 		"mimetype", "META-INF/container.xml", "EPUB/package.opf",
 		"EPUB/css/edition.css", "EPUB/images/cover.jpg", "EPUB/images/photo-1.jpg",
-		"EPUB/nav.xhtml", "EPUB/toc.ncx", "EPUB/xhtml/cover.xhtml", "EPUB/xhtml/syrians-aleppo.xhtml",
+		"EPUB/nav.xhtml", "EPUB/xhtml/cover.xhtml", "EPUB/xhtml/syrians-aleppo.xhtml",
 	}, u.names)
 
 	// The mimetype entry as readers find it: first, stored, no extra field.
@@ -180,6 +181,7 @@ func TestRenderAleppo(t *testing.T) {
 	require.Len(t, o.meta("schema:accessibilitySummary"), 1)
 	assert.Contains(t, o.meta("schema:accessibilitySummary")[0], "The photo has a text description")
 	assert.Empty(t, o.meta("dcterms:conformsTo"))
+	assert.NotContains(t, string(u.files["EPUB/package.opf"]), "ncx")
 
 	hrefs := map[string]string{}
 	ids := map[string]string{}
@@ -189,7 +191,7 @@ func TestRenderAleppo(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{
 		"css/edition.css": "", "images/cover.jpg": "cover-image", "images/photo-1.jpg": "",
-		"nav.xhtml": "nav", "toc.ncx": "", "xhtml/cover.xhtml": "", "xhtml/syrians-aleppo.xhtml": "",
+		"nav.xhtml": "nav", "xhtml/cover.xhtml": "", "xhtml/syrians-aleppo.xhtml": "",
 	}, hrefs)
 	var spine []string
 	for _, ref := range o.Itemrefs {
@@ -199,6 +201,8 @@ func TestRenderAleppo(t *testing.T) {
 
 	nav := string(u.files["EPUB/nav.xhtml"])
 	assert.Contains(t, nav, `<nav id="toc" epub:type="toc" role="doc-toc"`)
+	// The cover leads the contents, so that every spine item is in it.
+	assert.Contains(t, nav, "<h1 id=\"toc-title\">Contents</h1>\n<ol>\n<li><a href=\"xhtml/cover.xhtml\">Cover</a></li>")
 	assert.Contains(t, nav, `<li><a href="xhtml/syrians-aleppo.xhtml#h-1">Messages from inside the city</a>`)
 	assert.Contains(t, nav, `<li><a href="xhtml/syrians-aleppo.xhtml#background">Background</a></li>`)
 	assert.Contains(t, nav, `<a epub:type="cover" href="xhtml/cover.xhtml">`)
@@ -269,7 +273,7 @@ func TestRenderNeverReachesTheNetwork(t *testing.T) {
 		schemes[r.URL.Scheme]++
 	}}
 	var buf bytes.Buffer
-	require.NoError(t, render(context.Background(), &buf, aleppoBook(t), spy))
+	require.NoError(t, render(context.Background(), &buf, aleppoBook(t), Renderer{}, spy))
 	for scheme, n := range schemes {
 		assert.Equal(t, "data", scheme, "%d requests with scheme %q", n, scheme)
 	}
@@ -333,16 +337,29 @@ func TestHostileText(t *testing.T) {
 	epubCheck(t, data)
 }
 
-func epubCheck(t *testing.T, data []byte) {
+// The EPUBCheck usage notes every book gets, for choices made on purpose:
+//   - CSS-023, a media query: the stylesheet's dark mode, which readers
+//     who need light text on a dark screen rely on;
+//   - NCX-003, no toc.ncx: EPUB 3 readers navigate with the navigation
+//     document, and an NCX would draw HTM-010 instead.
+var usageNotes = []string{"CSS-023", "NCX-003"}
+
+// pageListNotes are EPUBCheck's notes that it found a page list (NAV-002)
+// and page break markers (HTM-050); only books with pages get them.
+var pageListNotes = []string{"HTM-050", "NAV-002"}
+
+// epubCheck runs EPUBCheck and wants no message but the usage notes every
+// book gets and those of extra.
+func epubCheck(t *testing.T, data []byte, extra ...string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "book.epub")
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	fs, err := check.EPUBCheck(context.Background(), path)
 	require.NoError(t, testtool.Check(t, err))
-	// The usage notes every book gets, for choices made on purpose: a dark
-	// mode media query, a toc.ncx for EPUB 2 readers, and a cover page and
-	// contents page outside the table of contents.
-	expected := map[string]bool{"CSS-023": true, "HTM-010": true, "OPF-058": true, "OPF-059": true}
+	expected := map[string]bool{}
+	for _, code := range append(slices.Clone(usageNotes), extra...) {
+		expected[code] = true
+	}
 	for _, f := range fs {
 		if f.Severity <= check.Warning || !expected[f.Code] {
 			t.Errorf("EPUBCheck: %s", f)

@@ -33,6 +33,11 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("epub: finishing: %s: %w", f.Name, err)
 		}
+		if f.Name == contentDir+ncxFile {
+			// EPUB 3 readers navigate with the navigation document; an
+			// NCX only draws EPUBCheck notes (HTM-010, OPF-059).
+			continue
+		}
 		if _, dup := files[f.Name]; !dup {
 			names = append(names, f.Name)
 		}
@@ -49,8 +54,6 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 			files[name], err = p.rewriteOPF(files[name])
 		case name == contentDir+navFile:
 			files[name] = p.navDocument()
-		case name == contentDir+ncxFile:
-			files[name] = p.ncxDocument()
 		case docs[name] != nil:
 			files[name], err = setLanguage(files[name], docs[name])
 			delete(docs, name)
@@ -336,7 +339,9 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 					it.properties = a.Value
 				}
 			}
-			items = append(items, it)
+			if it.href != ncxFile {
+				items = append(items, it)
+			}
 		}
 	}
 	if root == nil || metadata == nil || manifest == nil || spine == nil {
@@ -367,9 +372,6 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 		}
 	}
 	spineAttrs := []string{}
-	if id := idOf[ncxFile]; id != "" {
-		spineAttrs = append(spineAttrs, "toc", id)
-	}
 	if p.dir == "rtl" {
 		spineAttrs = append(spineAttrs, "page-progression-direction", "rtl")
 	}

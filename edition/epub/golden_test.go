@@ -24,12 +24,18 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // the diff.
 func TestGolden(t *testing.T) {
 	u := unzipEPUB(t, renderBytes(t, aleppoBook(t)))
+	// With the page list of aleppoPages and a conformance claim.
+	paged := unzipEPUB(t, renderWith(t, Renderer{Pages: aleppoPages(), Certified: "edition, checked with EPUBCheck and DAISY Ace"},
+		aleppoBook(t)))
 	cases := map[string]string{
-		"aleppo-article.xhtml": string(u.files["EPUB/xhtml/syrians-aleppo.xhtml"]),
-		"aleppo-cover.xhtml":   string(u.files["EPUB/xhtml/cover.xhtml"]),
-		"aleppo-nav.xhtml":     string(u.files["EPUB/nav.xhtml"]),
-		"aleppo-package.txt":   dumpPackage(t, u),
-		"multi-nav.xhtml":      string(unzipEPUB(t, renderBytes(t, multiSectionBook(t))).files["EPUB/nav.xhtml"]),
+		"aleppo-paged-article.xhtml": string(paged.files["EPUB/xhtml/syrians-aleppo.xhtml"]),
+		"aleppo-paged-nav.xhtml":     string(paged.files["EPUB/nav.xhtml"]),
+		"aleppo-paged-package.txt":   dumpPackage(t, paged),
+		"aleppo-article.xhtml":       string(u.files["EPUB/xhtml/syrians-aleppo.xhtml"]),
+		"aleppo-cover.xhtml":         string(u.files["EPUB/xhtml/cover.xhtml"]),
+		"aleppo-nav.xhtml":           string(u.files["EPUB/nav.xhtml"]),
+		"aleppo-package.txt":         dumpPackage(t, u),
+		"multi-nav.xhtml":            string(unzipEPUB(t, renderBytes(t, multiSectionBook(t))).files["EPUB/nav.xhtml"]),
 	}
 	for name, got := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,22 +1,19 @@
 package epub
 
-import (
-	"strconv"
-	"strings"
-)
-
-// navDocument returns the navigation document: the table of contents
-// (sections, articles, and inside each article its subheadings, background
-// and notes) and the landmarks. It replaces the one go-epub writes, which
-// has neither nesting below articles nor landmarks nor language.
+// navDocument returns the navigation document: the table of contents (the
+// cover, then sections, articles, and inside each article its subheadings,
+// background and notes), the page list when the book has one, and the
+// landmarks. It replaces the one go-epub writes, which has neither nesting
+// below articles nor landmarks nor language.
 func (p *plan) navDocument() []byte {
+	t := a11yFor(p.lang)
 	w := &xw{}
 	w.WriteString(xmlDecl)
 	w.open("html", "xmlns", nsXHTML, "xmlns:epub", nsOPS, "lang", p.lang, "xml:lang", p.lang, "dir", p.dir)
 	w.nl()
 	w.WriteString("<head>")
 	w.nl()
-	w.elem("title", labelContents)
+	w.elem("title", p.l.Contents)
 	w.nl()
 	w.empty("link", "rel", "stylesheet", "type", "text/css", "href", cssDir+styleFile)
 	w.nl()
@@ -26,15 +23,37 @@ func (p *plan) navDocument() []byte {
 	w.nl()
 	w.open("nav", "id", "toc", "epub:type", "toc", "role", "doc-toc", "aria-labelledby", "toc-title")
 	w.nl()
-	w.elem("h1", labelContents, "id", "toc-title")
+	w.elem("h1", p.l.Contents, "id", "toc-title")
 	w.nl()
 	tocList(w, p.toc)
 	w.close("nav")
 	w.nl()
 
+	if len(p.pages) > 0 {
+		// Hidden like the landmarks: reading systems offer it in their own
+		// "go to page" control.
+		w.open("nav", "id", "page-list", "epub:type", "page-list", "role", "doc-pagelist",
+			"aria-labelledby", "page-list-title", "hidden", "")
+		w.nl()
+		w.elem("h2", t.pages, "id", "page-list-title")
+		w.nl()
+		w.WriteString("<ol>")
+		w.nl()
+		for _, pg := range p.pages {
+			w.WriteString("<li>")
+			w.elem("a", pg.label, "href", xhtmlDir+pg.doc+"#"+pg.id)
+			w.WriteString("</li>")
+			w.nl()
+		}
+		w.WriteString("</ol>")
+		w.nl()
+		w.close("nav")
+		w.nl()
+	}
+
 	w.open("nav", "id", "landmarks", "epub:type", "landmarks", "aria-labelledby", "landmarks-title", "hidden", "")
 	w.nl()
-	w.elem("h2", labelLandmarks, "id", "landmarks-title")
+	w.elem("h2", t.landmarks, "id", "landmarks-title")
 	w.nl()
 	w.WriteString("<ol>")
 	w.nl()
@@ -44,12 +63,15 @@ func (p *plan) navDocument() []byte {
 		w.WriteString("</li>")
 		w.nl()
 	}
-	landmark("cover", xhtmlDir+coverFile, labelCover)
-	landmark("toc", navFile+"#toc", labelContents)
+	landmark("cover", xhtmlDir+coverFile, p.l.Cover)
+	landmark("toc", navFile+"#toc", p.l.Contents)
 	for _, d := range p.docs {
 		if d.landmark == "bodymatter" {
-			landmark("bodymatter", xhtmlDir+d.file, labelStart)
+			landmark("bodymatter", xhtmlDir+d.file, t.start)
 		}
+	}
+	if len(p.pages) > 0 {
+		landmark("page-list", navFile+"#page-list", t.pages)
 	}
 	w.WriteString("</ol>")
 	w.nl()
@@ -83,83 +105,4 @@ func tocList(w *xw, entries []*tocEntry) {
 	}
 	w.WriteString("</ol>")
 	w.nl()
-}
-
-// ncxDocument returns the table of contents for EPUB 2 reading systems
-// (toc.ncx), the same tree as the navigation document's. It replaces
-// go-epub's, which is flat, lists the cover and has an empty author.
-func (p *plan) ncxDocument() []byte {
-	w := &xw{}
-	w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-	w.open("ncx", "xmlns", "http://www.daisy.org/z3986/2005/ncx/", "version", "2005-1", "xml:lang", p.lang)
-	w.nl()
-	w.WriteString("<head>")
-	w.nl()
-	w.empty("meta", "name", "dtb:uid", "content", clean(p.b.ID))
-	w.nl()
-	w.empty("meta", "name", "dtb:depth", "content", strconv.Itoa(depth(p.toc)))
-	w.nl()
-	w.empty("meta", "name", "dtb:totalPageCount", "content", "0")
-	w.nl()
-	w.empty("meta", "name", "dtb:maxPageNumber", "content", "0")
-	w.nl()
-	w.WriteString("</head>")
-	w.nl()
-	w.WriteString("<docTitle><text>")
-	w.text(p.docs[0].title)
-	w.WriteString("</text></docTitle>")
-	w.nl()
-	var names []string
-	for _, a := range p.b.Authors {
-		if a = clean(a); a != "" {
-			names = append(names, a)
-		}
-	}
-	if len(names) > 0 {
-		w.WriteString("<docAuthor><text>")
-		w.text(strings.Join(names, ", "))
-		w.WriteString("</text></docAuthor>")
-		w.nl()
-	}
-	w.WriteString("<navMap>")
-	w.nl()
-	n := 0
-	var points func([]*tocEntry)
-	points = func(entries []*tocEntry) {
-		for _, e := range entries {
-			n++
-			w.open("navPoint", "id", "np-"+strconv.Itoa(n))
-			w.WriteString("<navLabel><text>")
-			w.text(e.title)
-			w.WriteString("</text></navLabel>")
-			w.empty("content", "src", firstHref(e))
-			w.nl()
-			points(e.children)
-			w.WriteString("</navPoint>")
-			w.nl()
-		}
-	}
-	points(p.toc)
-	w.WriteString("</navMap>")
-	w.nl()
-	w.WriteString("</ncx>")
-	w.nl()
-	return []byte(w.String())
-}
-
-// firstHref returns an entry's link, or for a section without one, its
-// first article's: every NCX navPoint must point somewhere.
-func firstHref(e *tocEntry) string {
-	for e.href == "" && len(e.children) > 0 {
-		e = e.children[0]
-	}
-	return e.href
-}
-
-func depth(entries []*tocEntry) int {
-	d := 0
-	for _, e := range entries {
-		d = max(d, 1+depth(e.children))
-	}
-	return d
 }

@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +21,10 @@ const (
 	w3cdtf   = "2006-01-02T15:04:05Z"
 	minStamp = "1980-01-01T00:00:00Z" // the earliest time a zip entry can carry
 )
+
+// conformsTo is the conformance claim of Renderer.Certified, worded as
+// EPUB Accessibility 1.1 asks.
+const conformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 // stamp returns t in UTC, no earlier than 1980 (the zip format's epoch), so
 // that the package metadata and the zip entries agree.
@@ -110,6 +113,13 @@ func (p *plan) metadata(coverID string) string {
 			w.elem("dc:source", u)
 		}
 	}
+	if len(p.pages) > 0 {
+		// EPUB Accessibility 1.1: the page numbers are the print edition's.
+		line()
+		w.elem("dc:source", clean(p.opts.Pages.Source), "id", "pdf-source")
+		line()
+		w.elem("meta", "pagination", "refines", "#pdf-source", "property", "source-of")
+	}
 	line()
 	w.elem("meta", stamp(b.Modified).Format(w3cdtf), "property", "dcterms:modified")
 
@@ -133,8 +143,15 @@ func (p *plan) metadata(coverID string) string {
 	if hasImages && allAlt {
 		meta("schema:accessibilityFeature", "alternativeText")
 	}
+	if len(p.pages) > 0 {
+		meta("schema:accessibilityFeature", "printPageNumbers")
+	}
 	meta("schema:accessibilityHazard", "none")
 	meta("schema:accessibilitySummary", p.summary())
+	if c := clean(p.opts.Certified); c != "" {
+		meta("dcterms:conformsTo", conformsTo)
+		meta("a11y:certifiedBy", c)
+	}
 	if coverID != "" {
 		line()
 		// For EPUB 2 reading systems, which do not know cover-image.
@@ -142,41 +159,6 @@ func (p *plan) metadata(coverID string) string {
 	}
 	w.WriteString("\n  </metadata>")
 	return w.String()
-}
-
-// summary describes the publication's accessibility in a few plain
-// sentences, from what the content holds.
-func (p *plan) summary() string {
-	var s strings.Builder
-	n := len(p.docs) - 1
-	if n == 1 {
-		s.WriteString("One article")
-	} else {
-		s.WriteString(strconv.Itoa(n) + " articles")
-	}
-	s.WriteString(" in a logical reading order, with a table of contents and headings that mark the structure. " +
-		"The text can be resized and restyled.")
-	switch {
-	case p.photos == 0:
-		s.WriteString(" There are no photos")
-		if p.cover != nil {
-			s.WriteString(" besides the cover, which has a text description")
-		}
-		s.WriteString(".")
-	case p.photos == p.photosWithAlt:
-		fmt.Fprintf(&s, " %s a text description; captions and credits are given as text.", countPhotos(p.photos, "has", "have"))
-	default:
-		fmt.Fprintf(&s, " %d of the %d photos have a text description; the others are described only by "+
-			"their captions. Captions and credits are given as text.", p.photosWithAlt, p.photos)
-	}
-	return s.String()
-}
-
-func countPhotos(n int, one, many string) string {
-	if n == 1 {
-		return "The photo " + one
-	}
-	return "All " + strconv.Itoa(n) + " photos " + many
 }
 
 // manifestItem is one <item> of the package manifest.

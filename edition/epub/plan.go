@@ -19,7 +19,7 @@ const (
 	imageDir    = "images/"
 	cssDir      = "css/"
 	navFile     = "nav.xhtml"
-	ncxFile     = "toc.ncx"
+	ncxFile     = "toc.ncx" // go-epub's EPUB 2 table of contents, dropped
 	styleFile   = "edition.css"
 	coverFile   = "cover.xhtml"
 	pkgFile     = "package.opf"
@@ -30,8 +30,16 @@ const (
 // go-epub: file names, content documents, pictures and navigation.
 type plan struct {
 	b    *edition.Book
+	opts Renderer
 	lang string // the book's language, well-formed BCP 47
 	dir  string // "ltr" or "rtl"
+	l    *edition.Labels
+
+	// marks are the page breaks to write, by article (index in
+	// Edition.Articles()) and block; pages are the page list's entries in
+	// page order, their documents filled in as articles are written.
+	marks map[int]blockMarks
+	pages []*pageEntry
 
 	docs   []*doc       // content documents in reading order, cover first
 	images []*imageFile // pictures in the order they appear
@@ -75,13 +83,17 @@ type tocEntry struct {
 }
 
 // newPlan lays out the book's parts.
-func newPlan(b *edition.Book) (*plan, error) {
+func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 	if b == nil || b.Edition == nil {
 		return nil, fmt.Errorf("epub: no book to render")
 	}
-	p := &plan{b: b, files: map[string]bool{coverFile: true}, aligns: map[content.Align]bool{}}
+	p := &plan{b: b, opts: opts, files: map[string]bool{coverFile: true}, aligns: map[content.Align]bool{}}
 	var err error
 	if p.lang, p.dir, err = langDir(b.Language); err != nil {
+		return nil, err
+	}
+	p.l = edition.LabelsFor(p.lang)
+	if err := p.placePages(opts.Pages); err != nil {
 		return nil, err
 	}
 	if b.Cover != nil && imageExt(b.Cover.EPUB.MediaType) != "" && len(b.Cover.EPUB.Data) > 0 {
@@ -96,7 +108,7 @@ func newPlan(b *edition.Book) (*plan, error) {
 	// An edition of one untitled section is simply its articles; otherwise
 	// the table of contents groups articles under their section.
 	grouped := len(ed.Sections) > 1 || len(ed.Sections) == 1 && clean(ed.Sections[0].Title) != ""
-	n := 0
+	n, ai := 0, 0
 	for si, s := range ed.Sections {
 		var parent *tocEntry
 		if grouped && len(s.Articles) > 0 {
@@ -108,11 +120,12 @@ func newPlan(b *edition.Book) (*plan, error) {
 			p.toc = append(p.toc, parent)
 		}
 		for _, a := range s.Articles {
+			ai++
 			if a == nil {
 				continue
 			}
 			n++
-			d, entry, err := p.article(a, n)
+			d, entry, err := p.article(a, n, ai-1)
 			if err != nil {
 				return nil, err
 			}
@@ -129,6 +142,14 @@ func newPlan(b *edition.Book) (*plan, error) {
 	}
 	if n == 0 || len(arts) == 0 {
 		return nil, fmt.Errorf("epub: the book has no articles")
+	}
+	// The cover heads the table of contents: readers find it there, and
+	// every document in the spine is then reachable from the contents.
+	p.toc = append([]*tocEntry{{title: p.l.Cover, href: xhtmlDir + coverFile}}, p.toc...)
+	for _, pg := range p.pages {
+		if pg.doc == "" {
+			return nil, fmt.Errorf("epub: page %s: its position was not found in article %d", pg.label, pg.article+1)
+		}
 	}
 	return p, nil
 }

@@ -199,13 +199,18 @@ func (n *noteRefs) next(note int) string {
 	return id
 }
 
-// inlines writes a run of styled text. Runs are flat: each carries its own
-// style bits, so each opens and closes its own elements; a link spanning
-// several runs becomes one <a> per run, which reads the same.
-func (w *xw) inlines(ins []content.Inline, notes *noteRefs) {
+// inlines writes a run of styled text, with the page breaks c holds (nil
+// for none). Runs are flat: each carries its own style bits, so each opens
+// and closes its own elements; a link spanning several runs becomes one <a>
+// per run, which reads the same.
+func (w *xw) inlines(ins []content.Inline, notes *noteRefs, c *cursor) {
 	for _, in := range ins {
+		w.due(c)
 		if in.Style&content.LineBreak != 0 {
 			w.WriteString("<br/>")
+			if c != nil {
+				c.at++ // content.PlainText makes it a space
+			}
 			continue
 		}
 		if in.Note > 0 && notes != nil && notes.valid[in.Note] {
@@ -220,25 +225,30 @@ func (w *xw) inlines(ins []content.Inline, notes *noteRefs) {
 			w.text(marker)
 			w.close("a")
 			w.close("sup")
+			if c != nil {
+				// A break inside a note marker goes after it.
+				c.at += utf8.RuneCountInString(in.Text)
+			}
 			continue
 		}
-		var tags []string
+		var tags []tag
 		if href := safeURL(in.Link); href != "" {
-			w.open("a", "href", href)
-			tags = append(tags, "a")
+			tags = append(tags, tag{"a", []string{"href", href}})
 		}
 		for _, s := range []struct {
 			bit content.Style
 			tag string
 		}{{content.Strong, "strong"}, {content.Emphasis, "em"}, {content.Strike, "s"}, {content.Mono, "code"}} {
 			if in.Style&s.bit != 0 {
-				w.open(s.tag)
-				tags = append(tags, s.tag)
+				tags = append(tags, tag{name: s.tag})
 			}
 		}
-		w.text(in.Text)
+		for _, t := range tags {
+			w.open(t.name, t.attrs...)
+		}
+		w.runText(in.Text, tags, c)
 		for i := len(tags) - 1; i >= 0; i-- {
-			w.close(tags[i])
+			w.close(tags[i].name)
 		}
 	}
 }
