@@ -3,10 +3,12 @@ package check
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -18,11 +20,14 @@ import (
 // ErrToolMissing reports that an external validator is not installed.
 var ErrToolMissing = errors.New("check: validator not installed")
 
-// PDF checks the structure of the PDF read from r with pdfcpu (relaxed
-// validation) and the rules print editions keep: at least one page, every
-// font embedded, a title in the document information and a /Lang in the
-// catalog. A file pdfcpu cannot read at all is a Fatal finding, not an
-// error; the error is for a missing reader.
+// PDF checks the PDF read from r with pdfcpu in strict mode (ISO 32000-1
+// to the letter) and the rules print editions keep: at least one page, a
+// file identifier (/ID), every font embedded and, being a subset, tagged as
+// one ("ABCDEF+Name"), a title in the document information, XMP metadata
+// (/Metadata) whose dc:title says the same, a /Lang in the catalog and
+// viewer preferences that show the title (/DisplayDocTitle true). A file
+// pdfcpu cannot read at all is a Fatal finding, not an error; the error is
+// for a missing reader.
 func PDF(r io.ReadSeeker) ([]Finding, error) {
 	if r == nil {
 		return nil, errors.New("check: PDF: no reader")
@@ -31,7 +36,7 @@ func PDF(r io.ReadSeeker) ([]Finding, error) {
 	// user's home on first use.
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
+	conf.ValidationMode = model.ValidationStrict
 	conf.Cmd = model.VALIDATE
 	ctx, err := api.ReadContext(r, conf)
 	if err != nil {
@@ -42,42 +47,140 @@ func PDF(r io.ReadSeeker) ([]Finding, error) {
 		fs = append(fs, Finding{Severity: sev, Checker: checker, Where: where, Message: msg})
 	}
 	if err := api.ValidateContext(ctx); err != nil {
-		add(Error, "pdfcpu", fmt.Sprintf("object %d", ctx.CurObj), err.Error())
+		add(Error, "pdfcpu", fmt.Sprintf("object %d", ctx.CurObj), "strict validation: "+err.Error())
 	}
 	xt := ctx.XRefTable
 	if err := xt.EnsurePageCount(); err != nil || xt.PageCount == 0 {
 		add(Error, "edition", "page tree", "the document has no pages")
+	}
+	if len(xt.ID) != 2 {
+		add(Error, "edition", "trailer", "the document has no file identifier (trailer /ID): tools cannot tell this file from another")
 	}
 	fs = append(fs, fontFindings(xt)...)
 
 	title := ""
 	if xt.Info != nil {
 		if info, err := xt.DereferenceDict(*xt.Info); err == nil && info != nil {
-			if o, ok := info.Find("Title"); ok {
-				if s, err := types.StringOrHexLiteral(o); err == nil && s != nil {
-					title = strings.TrimSpace(*s)
-				}
-			}
+			title = textEntry(info, "Title")
 		}
 	}
 	if title == "" {
 		add(Error, "edition", "Info", "the document has no title (Info /Title): readers show the file name instead")
 	}
-	lang := ""
-	if cat, err := xt.Catalog(); err == nil {
-		if o, ok := cat.Find("Lang"); ok {
-			if s, err := types.StringOrHexLiteral(o); err == nil && s != nil {
-				lang = strings.TrimSpace(*s)
+	cat, err := xt.Catalog()
+	if err != nil {
+		add(Error, "edition", "Catalog", "the document has no catalog: "+err.Error())
+		return fs, nil
+	}
+	if textEntry(cat, "Lang") == "" {
+		add(Error, "edition", "Catalog", "the document has no language (Catalog /Lang): screen readers cannot pick a voice")
+	}
+	display := false
+	if o, ok := cat.Find("ViewerPreferences"); ok {
+		if vp, err := xt.DereferenceDict(o); err == nil && vp != nil {
+			if b := vp.BooleanEntry("DisplayDocTitle"); b != nil {
+				display = *b
 			}
 		}
 	}
-	if lang == "" {
-		add(Error, "edition", "Catalog", "the document has no language (Catalog /Lang): screen readers cannot pick a voice")
+	if !display {
+		add(Error, "edition", "Catalog", "the viewer preferences do not say /DisplayDocTitle true: viewers show the file name, not the title")
 	}
+	fs = append(fs, metadataFindings(xt, cat, title)...)
 	return fs, nil
 }
 
-// fontFindings reports every font that is not embedded, in object order.
+// textEntry returns the text string d holds under key, trimmed, or "".
+func textEntry(d types.Dict, key string) string {
+	if o, ok := d.Find(key); ok {
+		if s, err := types.StringOrHexLiteral(o); err == nil && s != nil {
+			return strings.TrimSpace(*s)
+		}
+	}
+	return ""
+}
+
+// metadataFindings checks the catalog's XMP metadata: there, well-formed
+// XML, and with the Info dictionary's title as its dc:title.
+func metadataFindings(xt *model.XRefTable, cat types.Dict, title string) []Finding {
+	bad := func(msg string) []Finding {
+		return []Finding{{Severity: Error, Checker: "edition", Where: "Catalog /Metadata", Message: msg}}
+	}
+	o, ok := cat.Find("Metadata")
+	if !ok {
+		return bad("the document has no XMP metadata: PDF/A and PDF/UA tools and asset managers read only XMP")
+	}
+	sd, _, err := xt.DereferenceStreamDict(o)
+	if err != nil || sd == nil {
+		return bad("the XMP metadata is not a stream")
+	}
+	if err := sd.Decode(); err != nil {
+		return bad("the XMP metadata cannot be decoded: " + err.Error())
+	}
+	xmpTitle, err := xmpTitle(sd.Content)
+	if err != nil {
+		return bad("the XMP metadata is not well-formed XML: " + err.Error())
+	}
+	if xmpTitle != title {
+		return bad(fmt.Sprintf("the XMP dc:title %q is not the Info /Title %q", xmpTitle, title))
+	}
+	return nil
+}
+
+// xmpTitle returns the dc:title of an XMP packet (its x-default or first
+// alternative), reading the whole packet as XML.
+func xmpTitle(packet []byte) (string, error) {
+	const dc = "http://purl.org/dc/elements/1.1/"
+	dec := xml.NewDecoder(bytes.NewReader(packet))
+	var title string
+	found, inTitle, inLi, isDefault := false, false, false, false
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case t.Name.Space == dc && t.Name.Local == "title":
+				inTitle = true
+			case inTitle && t.Name.Local == "li":
+				inLi, isDefault = true, false
+				for _, a := range t.Attr {
+					if a.Name.Space == "http://www.w3.org/XML/1998/namespace" && a.Name.Local == "lang" && a.Value == "x-default" {
+						isDefault = true
+					}
+				}
+				text.Reset()
+			}
+		case xml.CharData:
+			if inLi {
+				text.Write(t)
+			}
+		case xml.EndElement:
+			switch {
+			case inLi && t.Name.Local == "li":
+				inLi = false
+				if !found || isDefault {
+					title, found = strings.TrimSpace(text.String()), true
+				}
+			case t.Name.Space == dc && t.Name.Local == "title":
+				inTitle = false
+			}
+		}
+	}
+	return title, nil
+}
+
+// subsetTag is the prefix of a subset font's name: six capitals and a plus.
+var subsetTag = regexp.MustCompile(`^[A-Z]{6}\+`)
+
+// fontFindings reports every font that is not embedded or is embedded
+// without a subset tag, in object order.
 func fontFindings(xt *model.XRefTable) []Finding {
 	var nums []int
 	for n, e := range xt.Table {
@@ -111,9 +214,16 @@ func fontFindings(xt *model.XRefTable) []Finding {
 				}
 			}
 		}
-		if !embedded {
+		switch {
+		case !embedded:
 			fs = append(fs, Finding{Severity: Error, Checker: "edition", Where: fmt.Sprintf("object %d", n),
 				Message: fmt.Sprintf("font %s is not embedded: the page will look different on every printer", name)})
+		case !subsetTag.MatchString(name):
+			// A whole font may go untagged, but editions embed subsets
+			// only, and preflight tools take an untagged subset for the
+			// whole font.
+			fs = append(fs, Finding{Severity: Warning, Checker: "edition", Where: fmt.Sprintf("object %d", n),
+				Message: fmt.Sprintf("embedded font %s has no subset tag (ABCDEF+): a subset passes for the whole font", name)})
 		}
 	}
 	return fs

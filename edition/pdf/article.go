@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -84,6 +85,7 @@ func (r *renderer) article(a *content.Article, s *content.Section) {
 		r.noteLinks[n.N] = r.pdf.AddLink()
 	}
 	start := len(r.rows)
+	r.nextBlock = 0
 
 	kicker := a.Section
 	if kicker == "" && s != nil {
@@ -110,9 +112,16 @@ func (r *renderer) article(a *content.Article, s *content.Section) {
 		r.emit(c, rows...)
 	}
 	r.meta(a, c)
-	if a.Photo != nil {
-		r.photo(a.Photo, c, (r.bottom-r.top)*0.5, 12)
+	// The header is block 0 of the page list; its text has no offsets of
+	// its own, so every row of it is at its start.
+	for _, rw := range r.rows[start:] {
+		rw.off = 0
 	}
+	r.mark(r.rows[start:], 0, 0)
+	if a.Photo != nil {
+		r.photo(a.Photo, c, (r.bottom-r.top)*0.5, 12, 1)
+	}
+	r.nextBlock = 2
 	r.blocks(a.Body, c, 14)
 	if a.Background != nil {
 		r.background(a.Background, c)
@@ -122,6 +131,15 @@ func (r *renderer) article(a *content.Article, s *content.Section) {
 	}
 	if len(r.rows) > start {
 		r.rows[start].newPage = true
+	}
+}
+
+// mark places rows in the text of the current article: in block, at
+// base plus each row's offset in its paragraph.
+func (r *renderer) mark(rows []*row, block, base int) {
+	for _, rw := range rows {
+		rw.pos = edition.TextPos{Article: r.artIndex, Block: block, Offset: base + rw.off}
+		rw.hasPos = true
 	}
 }
 
@@ -174,28 +192,38 @@ func (r *renderer) hrule(c ctx, before, weight, w float64) *row {
 
 // photo lays out a picture at the column's width (no taller than maxH)
 // with its caption and credit beneath. A photo without prepared image data
-// keeps its caption and credit.
-func (r *renderer) photo(p *content.Photo, c ctx, maxH, before float64) {
+// keeps its caption and credit. block is its number in the page list,
+// whose text is the caption followed by the credit.
+func (r *renderer) photo(p *content.Photo, c ctx, maxH, before float64, block int) {
 	var rows []*row
 	if pic := r.picture(p, c, maxH); pic != nil {
 		pic.before = before
 		pic.keep = true // not parted from its caption
+		r.mark([]*row{pic}, block, 0)
 		rows = append(rows, pic)
 		before = 5
 	}
 	if len(p.Caption) > 0 {
 		cap := r.text(p.Caption, c, captionFont, left, 0)
 		cap[0].before = before
+		r.mark(cap, block, 0)
 		rows = append(rows, cap...)
 		before = 2
 	}
 	if len(p.Credit) > 0 {
 		credit := p.Credit
-		if prefix := r.l.CreditPrefix(content.PlainText(p.Credit)); prefix != "" {
+		prefix := r.l.CreditPrefix(content.PlainText(p.Credit))
+		if prefix != "" {
 			credit = append([]content.Inline{{Text: prefix}}, p.Credit...)
 		}
 		cr := r.text(credit, c, creditFont, left, 0)
 		cr[0].before = before
+		// The prefix ("Photo: ") is not in the text.
+		n := utf8.RuneCountInString(prefix)
+		for _, rw := range cr {
+			rw.off = max(0, rw.off-n)
+		}
+		r.mark(cr, block, utf8.RuneCountInString(content.PlainText(p.Caption)))
 		rows = append(rows, cr...)
 	}
 	if len(rows) == 0 {

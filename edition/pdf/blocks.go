@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/edition-project/edition/content"
 )
@@ -15,6 +16,11 @@ func (r *renderer) blocks(bs []content.Block, c ctx, before float64) {
 		if err := r.ctx.Err(); err != nil {
 			return
 		}
+		// Blocks are numbered as content.WalkBlocks visits them: this
+		// one, then those inside it.
+		n := r.nextBlock
+		r.nextBlock++
+		first := len(r.rows)
 		sp := c.font.leading * 0.6
 		if i == 0 {
 			sp = before
@@ -29,24 +35,35 @@ func (r *renderer) blocks(bs []content.Block, c ctx, before float64) {
 				// indent, as in print, not by a blank line.
 				indent, sp = c.font.size*1.2, 0
 			}
-			r.para(b.Inlines, c, sp, indent)
+			r.para(b.Inlines, c, sp, indent, n)
 		case *content.Heading:
-			r.heading(b, c, sp)
+			r.heading(b, c, sp, n)
 		case *content.List:
 			r.list(b, c, sp)
 		case *content.Quote:
 			r.quote(b, c, sp)
 		case *content.Figure:
 			if b.Photo != nil {
-				r.photo(b.Photo, c, (r.bottom-r.top)*0.6, sp+2)
+				r.photo(b.Photo, c, (r.bottom-r.top)*0.6, sp+2, n)
 			}
 		case *content.Code:
-			r.code(b, c, sp)
+			r.code(b, c, sp, n)
 		case *content.Table:
-			r.table(b, c, sp)
+			r.table(b, c, sp, n)
 		case *content.Rule:
-			r.emit(c, r.hrule(ctx{x: c.x, w: c.w}, sp+4, 0.5, c.w/4))
+			rule := r.hrule(ctx{x: c.x, w: c.w}, sp+4, 0.5, c.w/4)
+			r.mark([]*row{rule}, n, 0)
+			r.emit(c, rule)
 			r.emit(c, &row{h: 4, draw: func(float64) {}})
+		}
+		switch b.(type) {
+		case *content.List, *content.Quote:
+			// They hold no text: a page that starts with their first
+			// row starts at them.
+			if len(r.rows) > first {
+				r.mark(r.rows[first:first+1], n, 0)
+				r.rows[first].pos.Offset = 0
+			}
 		}
 		prevPara = isPara
 	}
@@ -54,11 +71,12 @@ func (r *renderer) blocks(bs []content.Block, c ctx, before float64) {
 
 // para lays out a justified paragraph; its first and last lines are kept
 // with their neighbours so that no line is left alone on a page.
-func (r *renderer) para(ins []content.Inline, c ctx, before, indent float64) {
+func (r *renderer) para(ins []content.Inline, c ctx, before, indent float64, block int) {
 	rows := r.text(ins, c, c.font, justify, indent)
 	if len(rows) == 0 {
 		return
 	}
+	r.mark(rows, block, 0)
 	rows[0].before = before
 	if n := len(rows); n > 1 {
 		rows[0].keep = true
@@ -67,13 +85,14 @@ func (r *renderer) para(ins []content.Inline, c ctx, before, indent float64) {
 	r.emit(c, rows...)
 }
 
-func (r *renderer) heading(h *content.Heading, c ctx, before float64) {
+func (r *renderer) heading(h *content.Heading, c ctx, before float64, block int) {
 	lvl := min(max(h.Level, 1), len(headingFonts)) - 1
 	ft := headingFonts[lvl]
 	rows := r.text(h.Inlines, c, ft, left, 0)
 	if len(rows) == 0 {
 		return
 	}
+	r.mark(rows, block, 0)
 	rows[0].before = before + ft.leading*0.5
 	for _, rw := range rows {
 		rw.keep = true
@@ -141,17 +160,19 @@ func (r *renderer) quote(q *content.Quote, c ctx, before float64) {
 
 // code lays out preformatted text line by line, never justified; a line
 // wider than the box is cut and continues on the next line.
-func (r *renderer) code(cd *content.Code, c ctx, before float64) {
+func (r *renderer) code(cd *content.Code, c ctx, before float64, block int) {
 	const pad = 6
 	f := &frame{kind: tinted, x: c.x, w: c.w, pad: pad}
 	in := c.in(f)
 	in.x, in.w = c.x+pad, c.w-2*pad
-	text := strings.TrimRight(strings.ReplaceAll(cd.Text, "\t", "    "), "\n")
 	first := true
-	for line := range strings.SplitSeq(text, "\n") {
+	lineAt := 0 // rune offset of the line in cd.Text
+	for line := range strings.SplitSeq(strings.TrimRight(cd.Text, "\n"), "\n") {
 		p := &para{font: codeFont}
-		for _, sg := range r.cov.segments(mono, strings.TrimRight(line, "\r"), nil) {
-			r.box(p, piece{face: sg.face, size: codeFont.size, text: sg.text}, in.w)
+		at := 0
+		for _, sg := range r.cov.segments(mono, strings.TrimRight(strings.ReplaceAll(line, "\t", "    "), "\r"), nil) {
+			r.box(p, piece{face: sg.face, size: codeFont.size, text: sg.text, at: at}, in.w)
+			at += utf8.RuneCountInString(sg.text)
 		}
 		p.items = layoutFinish(p.items)
 		p.pieces = append(p.pieces, piece{}, piece{})
@@ -159,6 +180,11 @@ func (r *renderer) code(cd *content.Code, c ctx, before float64) {
 		if len(rows) == 0 {
 			rows = []*row{{h: codeFont.leading, draw: func(float64) {}}}
 		}
+		for _, rw := range rows {
+			rw.off = untab(line, rw.off)
+		}
+		r.mark(rows, block, lineAt)
+		lineAt += utf8.RuneCountInString(line) + 1
 		if first {
 			rows[0].before = before + pad
 			first = false
@@ -166,4 +192,22 @@ func (r *renderer) code(cd *content.Code, c ctx, before float64) {
 		r.emit(in, rows...)
 	}
 	r.emit(c, &row{h: pad, draw: func(float64) {}})
+}
+
+// untab maps a rune offset in line, its tabs expanded to four spaces, back
+// to one in line itself.
+func untab(line string, off int) int {
+	n, x := 0, 0
+	for _, ch := range line {
+		w := 1
+		if ch == '\t' {
+			w = 4
+		}
+		if x+w > off {
+			break
+		}
+		x += w
+		n++
+	}
+	return n
 }

@@ -1,6 +1,10 @@
 package pdf
 
-import "github.com/edition-project/edition/edition"
+import (
+	"strconv"
+
+	"github.com/edition-project/edition/edition"
+)
 
 // row is the unit placed on pages: a line of text, a picture, a rule. Rows
 // are laid out first and placed afterwards, so that the number of pages is
@@ -16,6 +20,12 @@ type row struct {
 	frames  []*frame // boxes the row sits in, outermost first
 	art     *head    // the article the row belongs to, for running heads
 	draw    func(y float64)
+	// off is, for a line of text, the rune offset where it starts in its
+	// paragraph's text; pos, when hasPos, is where the row starts in the
+	// edition's text (see edition.TextPos).
+	off    int
+	pos    edition.TextPos
+	hasPos bool
 }
 
 // frameKind is how a box is set off.
@@ -104,6 +114,7 @@ func (r *renderer) paginateAndDraw() {
 	if len(cur) > 0 {
 		pages = append(pages, cur)
 	}
+	r.pageStarts = pageStarts(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		r.drawFrames(pg)
@@ -112,6 +123,38 @@ func (r *renderer) paginateAndDraw() {
 		}
 		r.furniture(n+1, len(pages), pg[0].r.art)
 	}
+}
+
+// pageStarts returns where each page starts in the text: at its first row
+// that has a place there. A page with no such row (rules and spaces only)
+// starts where the text resumes, or else where it left off.
+func pageStarts(pages [][]placed) []edition.PageStart {
+	first := func(pg []placed) (edition.TextPos, bool) {
+		for _, p := range pg {
+			if p.r.hasPos {
+				return p.r.pos, true
+			}
+		}
+		return edition.TextPos{}, false
+	}
+	out := make([]edition.PageStart, len(pages))
+	var prev edition.TextPos
+	for n, pg := range pages {
+		pos, ok := first(pg)
+		for m := n + 1; !ok && m < len(pages); m++ {
+			pos, ok = first(pages[m])
+		}
+		if !ok {
+			pos = prev
+		}
+		for _, p := range pg {
+			if p.r.hasPos {
+				prev = p.r.pos
+			}
+		}
+		out[n] = edition.PageStart{Page: n + 1, Label: strconv.Itoa(n + 1), Pos: pos}
+	}
+	return out
 }
 
 // drawFrames paints the boxes of a page's rows, outer boxes first, before

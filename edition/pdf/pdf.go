@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -26,12 +24,27 @@ func (Renderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error 
 	return Render(ctx, w, b)
 }
 
+// RenderPages renders b like Render and returns where each page starts in
+// the text, for the EPUB's page list.
+func (Renderer) RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
+	return RenderPages(ctx, w, b)
+}
+
 // Render writes b to w as a PDF.
 func Render(ctx context.Context, w io.Writer, b *edition.Book) error {
+	_, err := RenderPages(ctx, w, b)
+	return err
+}
+
+// RenderPages writes b to w as a PDF and returns its pagination: one entry
+// per page, labelled with the page number, at the place in the text where
+// the page starts (edition.TextPos). Its Source is b.ID + "#pdf-" and the
+// page size ("a4", "letter").
+func RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
 	if b == nil || b.Edition == nil {
-		return fmt.Errorf("pdf: nothing to render: the book is empty")
+		return nil, fmt.Errorf("pdf: nothing to render: the book is empty")
 	}
-	return render(ctx, w, b, b.Image)
+	return renderPages(ctx, w, b, b.Image)
 }
 
 // mm is one millimetre in points.
@@ -56,12 +69,41 @@ type renderer struct {
 	// articleStarts holds the (1-based) pages on which an article starts.
 	articleStarts map[int]bool
 	nImages       int
+
+	// The page list: the current article's index in Edition.Articles(),
+	// the number of its next text block (edition.TextPos), and where each
+	// page starts.
+	artIndex   int
+	nextBlock  int
+	pageStarts []edition.PageStart
 }
 
 func render(ctx context.Context, w io.Writer, b *edition.Book, imageOf func(*content.Photo) *edition.Image) error {
-	size := "A4"
+	_, err := renderPages(ctx, w, b, imageOf)
+	return err
+}
+
+func renderPages(ctx context.Context, w io.Writer, b *edition.Book, imageOf func(*content.Photo) *edition.Image) (*edition.Pagination, error) {
+	raw, pg, err := layOut(ctx, b, imageOf)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := finish(raw, b.ID, newDocInfo(b))
+	if err != nil {
+		return nil, fmt.Errorf("pdf: writing %q: %w", b.Title, err)
+	}
+	if _, err := w.Write(doc); err != nil {
+		return nil, fmt.Errorf("pdf: writing %q: %w", b.Title, err)
+	}
+	return pg, nil
+}
+
+// layOut lays b out and returns the file fpdf writes, fonts tagged, and
+// where its pages start.
+func layOut(ctx context.Context, b *edition.Book, imageOf func(*content.Photo) *edition.Image) ([]byte, *edition.Pagination, error) {
+	size, sizeName := "A4", edition.A4
 	if b.Options.PageSize == edition.Letter {
-		size = "Letter"
+		size, sizeName = "Letter", edition.Letter
 	}
 	pdf := fpdf.New("P", "pt", size, "")
 	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, cov: newCoverage(), imageOf: imageOf,
@@ -82,80 +124,22 @@ func render(ctx context.Context, w io.Writer, b *edition.Book, imageOf func(*con
 	for _, s := range b.Edition.Sections {
 		for _, a := range s.Articles {
 			if err := ctx.Err(); err != nil {
-				return err
+				return nil, nil, err
 			}
 			r.article(a, s)
+			r.artIndex++
 		}
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
+		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
 	r.paginateAndDraw()
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, nil, err
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: writing %q: %w", b.Title, err)
+		return nil, nil, fmt.Errorf("pdf: writing %q: %w", b.Title, err)
 	}
-	if _, err := w.Write(tagFonts(buf.Bytes(), b.ID)); err != nil {
-		return fmt.Errorf("pdf: writing %q: %w", b.Title, err)
-	}
-	return nil
-}
-
-// metadata sets the document information dictionary and catalog entries.
-func metadata(pdf *fpdf.Fpdf, b *edition.Book) {
-	pdf.SetTitle(b.Title, true)
-	pdf.SetAuthor(strings.Join(b.Authors, ", "), true)
-	arts := b.Edition.Articles()
-	if len(arts) > 0 {
-		pdf.SetSubject(content.PlainText(arts[0].Standfirst), true)
-	}
-	var kw []string
-	seen := map[string]bool{}
-	addKW := func(s string) {
-		if s = strings.TrimSpace(s); s != "" && !seen[s] {
-			seen[s] = true
-			kw = append(kw, s)
-		}
-	}
-	for _, s := range b.Edition.Sections {
-		addKW(s.Title)
-		for _, a := range s.Articles {
-			addKW(a.Section)
-		}
-	}
-	addKW(b.Edition.Publisher)
-	for _, a := range arts {
-		addKW(a.Publisher)
-	}
-	addKW(b.Language)
-	pdf.SetKeywords(strings.Join(kw, ", "), true)
-	pdf.SetCreator("edition", true)
-	pdf.SetProducer("edition (go-pdf/fpdf)", true)
-	// fpdf falls back to the clock for a zero date: never give it one.
-	created, modified := b.Date, b.Modified
-	if created.IsZero() {
-		created = modified
-	}
-	if modified.IsZero() {
-		modified = created
-	}
-	if created.IsZero() {
-		created = time.Unix(0, 0)
-		modified = created
-	}
-	pdf.SetCreationDate(created.UTC())
-	pdf.SetModificationDate(modified.UTC())
-	// fpdf writes /Lang unescaped: keep to what a BCP 47 tag may hold.
-	lang := strings.Map(func(r rune) rune {
-		if r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-			return r
-		}
-		return -1
-	}, b.Language)
-	if lang != "" {
-		pdf.SetLang(lang)
-	}
+	return tagFonts(buf.Bytes(), b.ID), &edition.Pagination{Source: b.ID + "#pdf-" + string(sizeName), Pages: r.pageStarts}, nil
 }

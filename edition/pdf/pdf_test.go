@@ -97,7 +97,6 @@ func TestValid(t *testing.T) {
 	}
 }
 
-// TestStrict records what pdfcpu's strict mode says (a later issue).
 func TestPhotoPlaced(t *testing.T) {
 	b := book(t, edition.Options{})
 	a := b.Edition.Articles()[0]
@@ -130,20 +129,32 @@ func imageCount(ctx *model.Context) int {
 	return n
 }
 
+// TestStrict validates with pdfcpu in strict mode directly, so that a
+// failure shows pdfcpu's own words.
 func TestStrict(t *testing.T) {
-	doc := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
-	api.DisableConfigDir()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
-	err := api.Validate(bytes.NewReader(doc), conf)
-	t.Logf("pdfcpu strict: %v", err)
+	for _, o := range []edition.Options{{}, {PageSize: edition.Letter}} {
+		doc := renderBytes(t, book(t, o, aleppo(t), aleppo(t)), withPhotos(t))
+		api.DisableConfigDir()
+		conf := model.NewDefaultConfiguration()
+		conf.ValidationMode = model.ValidationStrict
+		assert.NoError(t, api.Validate(bytes.NewReader(doc), conf), "page size %q", o.PageSize)
+	}
 }
 
 func TestDeterministic(t *testing.T) {
 	a := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
 	b := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
 	assert.True(t, bytes.Equal(a, b), "two renderings of the same book differ")
-	assert.NotContains(t, string(a), "/ID", "no file identifier (fpdf would only write an empty one)")
+	id := regexp.MustCompile(`/ID \[<([0-9A-F]{32})> <([0-9A-F]{32})>\]`).FindSubmatch(a)
+	require.NotNil(t, id, "a file identifier in the trailer")
+	assert.Equal(t, id[1], id[2], "both halves of a new file's identifier are equal")
+
+	other := book(t, edition.Options{})
+	other.ID += "-other"
+	c := renderBytes(t, other, withPhotos(t))
+	idc := regexp.MustCompile(`/ID \[<([0-9A-F]{32})>`).FindSubmatch(c)
+	require.NotNil(t, idc)
+	assert.NotEqual(t, id[1], idc[1], "another book, another identifier")
 }
 
 func TestPageSize(t *testing.T) {
@@ -179,7 +190,7 @@ func TestOutlineAndInfo(t *testing.T) {
 	assert.Equal(t, "Josh Butler", info["Author"])
 	assert.Equal(t, "edition", info["Creator"])
 	assert.Contains(t, info["Subject"], "no one is evacuating me")
-	assert.Equal(t, "D:20161212212600", info["CreationDate"])
+	assert.Equal(t, "D:20161212212600Z00'00'", info["CreationDate"])
 	assert.Equal(t, "en-AU", info["Lang"])
 }
 

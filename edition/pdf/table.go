@@ -1,14 +1,17 @@
 package pdf
 
 import (
+	"unicode/utf8"
+
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition/pdf/layout"
 )
 
 // table lays out a grid: a bold header row on a tint, cells set ragged in
 // their columns, hairlines between. Each table row is one row on the page,
-// so a long table breaks between rows.
-func (r *renderer) table(t *content.Table, c ctx, before float64) {
+// so a long table breaks between rows. block is its number in the page
+// list, whose text is every cell in row order, each followed by a space.
+func (r *renderer) table(t *content.Table, c ctx, before float64, block int) {
 	ncol := len(t.Head)
 	for _, rw := range t.Rows {
 		ncol = max(ncol, len(rw))
@@ -24,8 +27,13 @@ func (r *renderer) table(t *content.Table, c ctx, before float64) {
 	if t.Head != nil {
 		grid = append([][]content.Cell{t.Head}, grid...)
 	}
+	at := 0 // rune offset of the row's first cell in the table's text
 	for i, cells := range grid {
 		isHead := i == 0 && t.Head != nil
+		rowAt := at
+		for _, cl := range cells {
+			at += utf8.RuneCountInString(content.PlainText(cl.Inlines)) + 1
+		}
 		ft := tableFont
 		if isHead {
 			ft = head
@@ -90,6 +98,7 @@ func (r *renderer) table(t *content.Table, c ctx, before float64) {
 		if first {
 			rw.before = before + 2
 		}
+		r.mark([]*row{rw}, block, rowAt)
 		r.emit(c, rw)
 	}
 	r.emit(c, &row{h: 4, draw: func(float64) {}})

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition/pdf/layout"
@@ -53,6 +54,9 @@ type piece struct {
 	note   int    // footnote number the piece refers to
 	strike bool
 	color  [3]int
+	// at is the rune offset of the piece's text in the paragraph's plain
+	// text (content.PlainText of its inlines), for the page list.
+	at int
 }
 
 // para is a paragraph ready to break: items and, for every box, its piece.
@@ -86,10 +90,12 @@ func (r *renderer) paragraph(ins []content.Inline, ft font, width, indent float6
 		p.add(layout.NewBox(indent), piece{})
 	}
 	var segs []segment
+	at := 0 // rune offset of in.Text in content.PlainText(ins)
 	for _, in := range ins {
 		if in.Style&content.LineBreak != 0 {
 			p.items = layout.Finish(p.items)
-			p.pieces = append(p.pieces, piece{}, piece{})
+			p.pieces = append(p.pieces, piece{at: at}, piece{at: at})
+			at++ // PlainText writes a line break as a space
 			continue
 		}
 		base := piece{face: ft.face(in.Style), size: ft.size, link: in.Link,
@@ -104,14 +110,20 @@ func (r *renderer) paragraph(ins []content.Inline, ft font, width, indent float6
 		for word, space := range words(in.Text) {
 			if space {
 				r.glue(p, base)
+				at += utf8.RuneCountInString(word)
 				continue
 			}
 			segs = r.cov.segments(base.face, word, segs[:0])
+			sat := at
 			for _, sg := range segs {
 				pc := base
-				pc.face, pc.text = sg.face, sg.text
+				pc.face, pc.text, pc.at = sg.face, sg.text, sat
 				r.box(p, pc, width)
+				// Segments replace or drop a character here and there: the
+				// count is exact where lines start, at words.
+				sat += utf8.RuneCountInString(sg.text)
 			}
+			at += utf8.RuneCountInString(word)
 		}
 	}
 	p.items = layout.Finish(p.items)
@@ -129,13 +141,15 @@ func (r *renderer) box(p *para, pc piece, width float64) {
 	}
 	var cur strings.Builder
 	cw := 0.0
+	at := pc.at
 	for _, ch := range pc.text {
 		rw := r.measure(pc.face, pc.size, string(ch))
 		if cw+rw > width && cur.Len() > 0 {
 			q := pc
-			q.text = cur.String()
+			q.text, q.at = cur.String(), at
 			p.add(layout.NewBox(cw), q)
 			p.add(layout.NewPenalty(0, 0), piece{})
+			at += utf8.RuneCountInString(q.text)
 			cur.Reset()
 			cw = 0
 		}
@@ -143,7 +157,7 @@ func (r *renderer) box(p *para, pc piece, width float64) {
 		cw += rw
 	}
 	q := pc
-	q.text = cur.String()
+	q.text, q.at = cur.String(), at
 	p.add(layout.NewBox(cw), q)
 }
 
@@ -209,11 +223,25 @@ func (r *renderer) lines(p *para, x, width float64, al align) []*row {
 			off = max(0, width-l.Natural)
 		}
 		l := l
-		rows = append(rows, &row{h: p.font.leading, draw: func(y float64) {
+		rows = append(rows, &row{h: p.font.leading, off: lineStart(p, l), draw: func(y float64) {
 			r.drawLine(p, l, ratio, x+off, y+p.font.leading*0.76)
 		}})
 	}
 	return rows
+}
+
+// lineStart returns the rune offset in the paragraph's text where line l
+// starts: that of its first piece of text.
+func lineStart(p *para, l layout.Line) int {
+	for i := l.Start; i < l.End && i < len(p.pieces); i++ {
+		if p.items[i].Kind == layout.Box && p.pieces[i].text != "" {
+			return p.pieces[i].at
+		}
+	}
+	if l.Start < len(p.pieces) {
+		return p.pieces[l.Start].at
+	}
+	return 0
 }
 
 // ends reports whether the line ending at items[end] was ended by force.

@@ -1,0 +1,182 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/edition-project/edition/edition"
+)
+
+// xmpDoc is the part of the XMP packet the tests read.
+type xmpDoc struct {
+	Desc struct {
+		Title       []string  `xml:"title>Alt>li"`
+		Creator     []string  `xml:"creator>Seq>li"`
+		Description []string  `xml:"description>Alt>li"`
+		Language    []string  `xml:"language>Bag>li"`
+		CreateDate  time.Time `xml:"http://ns.adobe.com/xap/1.0/ CreateDate"`
+		ModifyDate  time.Time `xml:"http://ns.adobe.com/xap/1.0/ ModifyDate"`
+		CreatorTool string    `xml:"http://ns.adobe.com/xap/1.0/ CreatorTool"`
+		Producer    string    `xml:"http://ns.adobe.com/pdf/1.3/ Producer"`
+		Keywords    string    `xml:"http://ns.adobe.com/pdf/1.3/ Keywords"`
+	} `xml:"RDF>Description"`
+}
+
+// TestXMPMatchesInfo reads the catalog's XMP metadata and compares every
+// field with the Info dictionary, dates as instants.
+func TestXMPMatchesInfo(t *testing.T) {
+	awkward := aleppo(t)
+	awkward.Headline = "Emoji 😢 in a headline, a bell\x07 and bad \xff UTF-8 & <markup>"
+	for _, tc := range []struct {
+		name string
+		b    *edition.Book
+	}{{"aleppo", book(t, edition.Options{})}, {"awkward", book(t, edition.Options{}, awkward)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := readContext(t, renderBytes(t, tc.b, nil))
+			cat, err := ctx.Catalog()
+			require.NoError(t, err)
+			o, ok := cat.Find("Metadata")
+			require.True(t, ok, "the catalog links the XMP metadata")
+			sd, _, err := ctx.DereferenceStreamDict(o)
+			require.NoError(t, err)
+			require.NoError(t, sd.Decode())
+			assert.True(t, bytes.HasPrefix(sd.Content, []byte("<?xpacket begin=")), "an XMP packet")
+			var x xmpDoc
+			require.NoError(t, xml.Unmarshal(sd.Content, &x), "the packet is well-formed XML")
+			d := x.Desc
+
+			info := infoDict(t, ctx)
+			assert.Equal(t, []string{info["Title"]}, d.Title)
+			assert.Equal(t, metaText(tc.b.Title), info["Title"], "the title as the book has it, made printable")
+			assert.Equal(t, info["Author"], strings.Join(d.Creator, ", "))
+			assert.Equal(t, []string{info["Subject"]}, d.Description)
+			assert.Equal(t, []string{info["Lang"]}, d.Language)
+			assert.Equal(t, info["Creator"], d.CreatorTool)
+			assert.Equal(t, info["Producer"], d.Producer)
+			assert.Equal(t, info["Keywords"], d.Keywords)
+			for _, pair := range []struct {
+				info string
+				xmp  time.Time
+			}{{info["CreationDate"], d.CreateDate}, {info["ModDate"], d.ModifyDate}} {
+				it, ok := types.DateTime(pair.info, false)
+				require.True(t, ok, "Info date %q", pair.info)
+				assert.True(t, it.Equal(pair.xmp), "Info %s and XMP %s are the same instant", it, pair.xmp)
+			}
+			assert.True(t, d.CreateDate.Equal(tc.b.Date.Truncate(time.Second)))
+			assert.True(t, d.ModifyDate.Equal(tc.b.Modified.Truncate(time.Second)))
+			if tc.name == "awkward" {
+				assert.Contains(t, info["Title"], "😢", "characters beyond the BMP survive in Info")
+				assert.Contains(t, info["Title"], "& <markup>")
+			}
+		})
+	}
+}
+
+// TestLinksIndirect follows every link annotation: each is an object of
+// its own, on its page, pointing at a web address or at a page of the file.
+func TestLinksIndirect(t *testing.T) {
+	ctx := readContext(t, renderBytes(t, book(t, edition.Options{}), nil))
+	var uris []string
+	dests := 0
+	for p := 1; p <= ctx.PageCount; p++ {
+		pd, pageRef, _, err := ctx.PageDict(p, false)
+		require.NoError(t, err)
+		o, ok := pd.Find("Annots")
+		if !ok {
+			continue
+		}
+		arr, err := ctx.DereferenceArray(o)
+		require.NoError(t, err)
+		for _, a := range arr {
+			ref, ok := a.(types.IndirectRef)
+			require.True(t, ok, "page %d: annotation %v is an indirect reference", p, a)
+			ad, err := ctx.DereferenceDict(ref)
+			require.NoError(t, err)
+			assert.Equal(t, "Link", *ad.Subtype())
+			assert.Equal(t, pageRef.ObjectNumber, ad.IndirectRefEntry("P").ObjectNumber, "/P is the page")
+			if act := ad.DictEntry("A"); act != nil {
+				s, err := types.StringOrHexLiteral(act["URI"])
+				require.NoError(t, err)
+				uris = append(uris, *s)
+				continue
+			}
+			dest := ad.ArrayEntry("Dest")
+			require.NotEmpty(t, dest, "a link has an action or a destination")
+			target, ok := dest[0].(types.IndirectRef)
+			require.True(t, ok)
+			found := false
+			for q := 1; q <= ctx.PageCount; q++ {
+				_, qr, _, err := ctx.PageDict(q, false)
+				require.NoError(t, err)
+				found = found || qr.ObjectNumber == target.ObjectNumber
+			}
+			assert.True(t, found, "the destination %v is a page of the file", target)
+			dests++
+		}
+	}
+	assert.Contains(t, uris, "https://twitter.com/AlabedBana")
+	assert.Equal(t, 1, dests, "the note marker links to its note")
+}
+
+func TestOutlineCounts(t *testing.T) {
+	doc := renderBytes(t, book(t, edition.Options{}, aleppo(t), aleppo(t)), nil)
+	// Two articles, each with three entries beneath: every item open.
+	assert.Contains(t, string(doc), "/Type /Outlines /First")
+	assert.Equal(t, 1, strings.Count(string(doc), " /Count 8>>"), "the root counts every item")
+	assert.Equal(t, 2, strings.Count(string(doc), "/Count 3>>"), "an article counts its three entries")
+	assert.NotContains(t, string(doc), "/Count 0", "no item says it has no children")
+}
+
+func TestFinishRejects(t *testing.T) {
+	good := renderBytes(t, book(t, edition.Options{}), nil)
+	for name, doc := range map[string][]byte{
+		"empty":          nil,
+		"not a PDF":      []byte("hello"),
+		"no trailer":     bytes.Replace(good, []byte("trailer"), []byte("trailor"), 1),
+		"moved object":   append([]byte("%PDF-1.3\n%\n "), good[len("%PDF-1.7\n%µ¶\n"):]...),
+		"bad xref entry": bytes.Replace(good, []byte(" 00000 n \n"), []byte(" 00000 f \n"), 1),
+	} {
+		_, err := finish(doc, "seed", docInfo{})
+		assert.Error(t, err, name)
+	}
+}
+
+func TestArrayItems(t *testing.T) {
+	items, err := arrayItems([]byte(`<</A <</URI (a>>b\)c(d))>>>> 12 0 R <</B 1>> /Name]`))
+	require.NoError(t, err)
+	var got []string
+	for _, it := range items {
+		got = append(got, string(it))
+	}
+	assert.Equal(t, []string{`<</A <</URI (a>>b\)c(d))>>>>`, "12 0 R", "<</B 1>>", "/Name"}, got)
+	_, err = arrayItems([]byte(`<</A 1`))
+	assert.Error(t, err)
+	_, err = arrayItems([]byte(`<</A 1]`))
+	assert.Error(t, err)
+}
+
+func TestTextString(t *testing.T) {
+	assert.Equal(t, `(a \(b\) \\ c)`, textString(`a (b) \ c`))
+	assert.Equal(t, "<FEFF00E9D83DDE22>", textString("é😢"), "UTF-16 with a surrogate pair")
+}
+
+func BenchmarkFinish(b *testing.B) {
+	bk := book(b, edition.Options{})
+	raw, _, err := layOut(context.Background(), bk, withPhotos(b))
+	require.NoError(b, err)
+	info := newDocInfo(bk)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := finish(raw, bk.ID, info); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
