@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/edition-project/edition/check"
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition"
 	"github.com/edition-project/edition/edition/epub"
@@ -30,7 +32,7 @@ const (
 const usage = `edition builds an EPUB 3 and a print PDF from a news article.
 
 Usage:
-  edition build [PATH] [-o DIR] [--format epub,pdf] [--page-size a4|letter]
+  edition build [PATH] [-o DIR] [--format epub,pdf] [--page-size a4|letter] [--certify]
   edition check [-u] [--builtin] FILE...
   edition version
 
@@ -99,6 +101,7 @@ type buildOptions struct {
 	out      string
 	formats  string
 	pageSize string
+	certify  bool
 }
 
 func buildFlags(o *buildOptions) *flag.FlagSet {
@@ -109,6 +112,7 @@ func buildFlags(o *buildOptions) *flag.FlagSet {
 	fs.StringVar(&o.out, "o", ".", "write the files into `DIR`")
 	fs.StringVar(&o.formats, "format", "epub,pdf", "the formats to write, comma-separated: epub, pdf")
 	fs.StringVar(&o.pageSize, "page-size", "a4", "paper size of the PDF: a4 or letter")
+	fs.BoolVar(&o.certify, "certify", false, "run EPUBCheck and DAISY Ace on the EPUB and, when they find nothing,\nclaim conformance to EPUB Accessibility 1.1 (WCAG 2.2 AA) in it")
 	return fs
 }
 
@@ -143,20 +147,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(paths) > 1 {
 		return usageError{fmt.Sprintf("build takes one article, got %d paths", len(paths))}
 	}
-	var chosen []edition.Renderer
+	want := map[string]bool{}
 	for _, f := range strings.Split(o.formats, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		found := false
-		for _, r := range renderers {
-			if r.Name() == f {
-				found = true
-				if !containsRenderer(chosen, r) {
-					chosen = append(chosen, r)
-				}
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(renderers, func(r edition.Renderer) bool { return r.Name() == f }) {
 			return usageError{fmt.Sprintf("unknown format %q: use epub, pdf or epub,pdf", f)}
+		}
+		want[f] = true
+	}
+	// In the renderers' order, whatever order the flag gave.
+	var chosen []edition.Renderer
+	for _, r := range renderers {
+		if want[r.Name()] {
+			chosen = append(chosen, r)
 		}
 	}
 	opts := edition.Options{PageSize: edition.PageSize(strings.ToLower(o.pageSize))}
@@ -178,15 +181,75 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("cannot create the output folder: %w", err)
 	}
+	// The PDF is laid out first: where its pages start becomes the EPUB's
+	// page list, so both editions cite the same page numbers.
+	var pages *edition.Pagination
 	for _, r := range chosen {
 		name := filepath.Join(o.out, book.Slug+"."+r.Name())
-		n, err := writeAtomic(name, func(w io.Writer) error { return r.Render(ctx, w, book) })
+		render := r.Render
+		switch r := r.(type) {
+		case paginator:
+			render = func(ctx context.Context, w io.Writer, b *edition.Book) (err error) {
+				pages, err = r.RenderPages(ctx, w, b)
+				return err
+			}
+		case epub.Renderer:
+			if pages == nil {
+				if pages, err = (pdf.Renderer{}).RenderPages(ctx, io.Discard, book); err != nil {
+					return err
+				}
+			}
+			r.Pages = pages
+			render = r.Render
+		}
+		n, err := writeAtomic(name, func(w io.Writer) error { return render(ctx, w, book) })
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
+		}
+		if _, ok := r.(epub.Renderer); ok && o.certify {
+			if n, err = certify(ctx, name, book, pages); err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", name, size(n))
 	}
 	return nil
+}
+
+// paginator is a renderer that tells where its pages start (the PDF).
+type paginator interface {
+	RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error)
+}
+
+// certifiedBy names who checked a certified EPUB, and with what.
+const certifiedBy = "edition, checked with EPUBCheck and DAISY Ace"
+
+// certify runs the checks that back an accessibility conformance claim
+// (EPUBCheck and DAISY Ace, on the EPUB as written) and, when both ran and
+// found nothing, writes the EPUB again with the claim. The EPUB without the
+// claim stays when they did not pass.
+func certify(ctx context.Context, name string, book *edition.Book, pages *edition.Pagination) (int64, error) {
+	var findings []check.Finding
+	for _, run := range []func(context.Context, string) ([]check.Finding, error){check.EPUBCheck, check.Ace} {
+		fs, err := run(ctx, name)
+		if err != nil {
+			return 0, fmt.Errorf("%s: cannot certify: %w", name, err)
+		}
+		for _, f := range fs {
+			if f.Severity != check.Usage {
+				findings = append(findings, f)
+			}
+		}
+	}
+	if len(findings) > 0 {
+		var b strings.Builder
+		for _, f := range findings {
+			fmt.Fprintf(&b, "\n  %s", f)
+		}
+		return 0, fmt.Errorf("%s: not certified: the checks found %d problems (the EPUB was written without the claim):%s", name, len(findings), b.String())
+	}
+	r := epub.Renderer{Pages: pages, Certified: certifiedBy}
+	return writeAtomic(name, func(w io.Writer) error { return r.Render(ctx, w, book) })
 }
 
 // readEdition loads what the user named: nothing (the embedded example), an
@@ -220,15 +283,6 @@ func readEdition(paths []string) (*content.Edition, error) {
 		return nil, err
 	}
 	return content.SingleArticle(a), nil
-}
-
-func containsRenderer(list []edition.Renderer, r edition.Renderer) bool {
-	for _, x := range list {
-		if x.Name() == r.Name() {
-			return true
-		}
-	}
-	return false
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the

@@ -1,13 +1,20 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/edition-project/edition/check"
+	"github.com/edition-project/edition/internal/testtool"
 )
 
 // TestExitStatus checks the exit statuses the command promises: 0 on
@@ -53,4 +60,44 @@ func TestUnwritableOutput(t *testing.T) {
 	assert.Equal(t, exitContent, got)
 	assert.Contains(t, errb.String(), "cannot create the output folder")
 	assert.Empty(t, out.String())
+}
+
+// TestCertify builds the example with --certify: EPUBCheck and DAISY Ace
+// run on the EPUB and, as they find nothing, it claims conformance.
+func TestCertify(t *testing.T) {
+	for _, err := range []error{checkTool(check.EPUBCheck), checkTool(check.Ace)} {
+		testtool.Check(t, err)
+	}
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"build", "--certify", "--format", "epub", "-o", dir}, &out, &errb), errb.String())
+	zr, err := zip.OpenReader(filepath.Join(dir, "aleppo.epub"))
+	require.NoError(t, err)
+	defer zr.Close()
+	opf, err := zr.Open("EPUB/package.opf")
+	require.NoError(t, err)
+	data, err := io.ReadAll(opf)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`)
+	assert.Contains(t, string(data), certifiedBy)
+
+	// Without --certify there is no claim.
+	require.Equal(t, exitOK, run([]string{"build", "--format", "epub", "-o", dir}, &out, &errb), errb.String())
+	zr2, err := zip.OpenReader(filepath.Join(dir, "aleppo.epub"))
+	require.NoError(t, err)
+	defer zr2.Close()
+	opf2, err := zr2.Open("EPUB/package.opf")
+	require.NoError(t, err)
+	data2, err := io.ReadAll(opf2)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data2), "conformsTo")
+}
+
+// checkTool runs a validator on nothing, to learn whether it is installed.
+func checkTool(run func(context.Context, string) ([]check.Finding, error)) error {
+	_, err := run(context.Background(), "/nonexistent.epub")
+	if errors.Is(err, check.ErrToolMissing) {
+		return err
+	}
+	return nil
 }
