@@ -174,6 +174,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// An edition's manifest may choose the paper; the flag, when given, wins.
+	pageSizeFlag := false
+	fs.Visit(func(f *flag.Flag) { pageSizeFlag = pageSizeFlag || f.Name == "page-size" })
+	if ps := edition.PageSize(strings.ToLower(ed.Theme.PageSize)); !pageSizeFlag && ps != "" {
+		opts.PageSize = ps
+	}
 	book, err := edition.Build(ctx, ed, opts)
 	if err != nil {
 		return err
