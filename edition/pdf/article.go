@@ -146,7 +146,7 @@ func (r *renderer) mark(rows []*row, block, base int) {
 // bookmark adds an outline entry; fpdf converts its text to UTF-16 only
 // while a Unicode font is selected.
 func (r *renderer) bookmark(title string, level int, y float64) {
-	r.pdf.SetFont(serif.family(), serif.style(), 10)
+	r.setFont(serif, 10)
 	r.pdf.Bookmark(title, level, y)
 }
 
@@ -342,7 +342,7 @@ func (r *renderer) notes(ns []content.Note, c ctx) {
 func (r *renderer) marker(s string, x, w, y float64, ft font) {
 	f := ft.face(0)
 	s = r.clean(f, s)
-	r.pdf.SetFont(f.family(), f.style(), ft.size)
+	r.setFont(f, ft.size)
 	r.pdf.SetTextColor(ft.color[0], ft.color[1], ft.color[2])
 	r.pdf.Text(x+w-r.pdf.GetStringWidth(s), y+ft.leading*0.76, s)
 }

@@ -202,7 +202,7 @@ func (r *renderer) drawFrames(pg []placed) {
 				r.pdf.Line(f.x, bot, f.x+f.w, bot)
 			}
 			if !e.first && f.label != "" {
-				r.pdf.SetFont(sans.family(), sans.style(), 7.5)
+				r.setFont(sans, 7.5)
 				r.pdf.SetTextColor(110, 110, 110)
 				r.pdf.Text(f.x+f.pad, top+f.pad+6, f.label)
 			}
@@ -256,7 +256,7 @@ func (r *renderer) furniture(n, total int, h *head) {
 	if h != nil && !r.articleStarts[n] {
 		y := r.top - 9*mm
 		r.pdf.SetTextColor(90, 90, 90)
-		r.pdf.SetFont(sansBold.family(), sansBold.style(), 7.5)
+		r.setFont(sansBold, 7.5)
 		leftText := h.publication
 		rightText := h.headline
 		if leftText == "" {
@@ -266,7 +266,7 @@ func (r *renderer) furniture(n, total int, h *head) {
 		r.pdf.Text(r.left, y, leftText)
 		if rightText != "" {
 			rightText = r.fit(sans, 7.5, rightText, r.width*0.5)
-			r.pdf.SetFont(sans.family(), sans.style(), 7.5)
+			r.setFont(sans, 7.5)
 			r.pdf.Text(r.left+r.width-r.pdf.GetStringWidth(rightText), y, rightText)
 		}
 		r.pdf.SetDrawColor(90, 90, 90)
@@ -274,7 +274,7 @@ func (r *renderer) furniture(n, total int, h *head) {
 		r.pdf.Line(r.left, y+4, r.left+r.width, y+4)
 	}
 	folio := edition.LabelsFor(r.b.Language).PageOf(n, total)
-	r.pdf.SetFont(sans.family(), sans.style(), 8)
+	r.setFont(sans, 8)
 	r.pdf.SetTextColor(90, 90, 90)
 	r.pdf.Text(r.left+(r.width-r.pdf.GetStringWidth(folio))/2, r.pageH-11*mm, folio)
 }

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/edition-project/edition/fonts"
@@ -64,11 +63,15 @@ func (f face) family() string {
 
 func (f face) style() string { return faceFiles[f].Style }
 
-// registerFonts adds every face to pdf.
-func registerFonts(pdf *fpdf.Fpdf) {
-	for f := range numFaces {
-		pdf.AddUTF8FontFromBytes(f.family(), f.style(), faceFiles[f].Bytes())
+// setFont selects a face, adding it to the document the first time: fpdf
+// parses a font when it is added and embeds every font added, so faces an
+// edition never uses cost neither time nor bytes.
+func (r *renderer) setFont(f face, size float64) {
+	if !r.added[f] {
+		r.pdf.AddUTF8FontFromBytes(f.family(), f.style(), faceFiles[f].Bytes())
+		r.added[f] = true
 	}
+	r.pdf.SetFont(f.family(), f.style(), size)
 }
 
 // tagFonts gives every embedded font a subset tag and its PostScript name,

@@ -59,6 +59,7 @@ type renderer struct {
 	cov     *coverage
 	imageOf func(*content.Photo) *edition.Image
 	l       *edition.Labels // the words around the current article
+	added   [numFaces]bool  // faces added to the document so far
 
 	pageW, pageH float64
 	left, width  float64 // the text column
@@ -119,7 +120,6 @@ func layOut(ctx context.Context, b *edition.Book, imageOf func(*content.Photo) *
 	pdf.SetCatalogSort(true)
 	pdf.SetDisplayMode("real", "continuous")
 	metadata(pdf, b)
-	registerFonts(pdf)
 
 	for _, s := range b.Edition.Sections {
 		for _, a := range s.Articles {

@@ -187,7 +187,7 @@ func words(s string) func(yield func(string, bool) bool) {
 
 // measure measures text in a face and size, in points.
 func (r *renderer) measure(f face, size float64, s string) float64 {
-	r.pdf.SetFont(f.family(), f.style(), size)
+	r.setFont(f, size)
 	return r.pdf.GetStringWidth(s)
 }
 
@@ -270,7 +270,7 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 		case layout.Box:
 			pc := p.pieces[i]
 			if pc.text != "" {
-				r.pdf.SetFont(pc.face.family(), pc.face.style(), pc.size)
+				r.setFont(pc.face, pc.size)
 				r.pdf.SetTextColor(pc.color[0], pc.color[1], pc.color[2])
 				r.pdf.Text(x, y-pc.rise, pc.text)
 				if pc.strike {
