@@ -1,8 +1,10 @@
 package edition_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,27 +59,38 @@ func TestArticlesEndToEnd(t *testing.T) {
 			require.NoError(t, err)
 			dir := t.TempDir()
 
-			var eb bytes.Buffer
-			require.NoError(t, epub.Render(ctx, &eb, b))
-			epubPath := filepath.Join(dir, b.Slug+".epub")
-			require.NoError(t, os.WriteFile(epubPath, eb.Bytes(), 0o644))
-			fs, err := check.EPUB(bytes.NewReader(eb.Bytes()), int64(eb.Len()))
-			require.NoError(t, err)
-			assert.Empty(t, fs, "structural findings in the EPUB")
-
+			// As `edition build` does: the PDF first, its pages become the
+			// EPUB's page list.
 			var pb bytes.Buffer
-			require.NoError(t, pdf.Render(ctx, &pb, b))
+			pages, err := pdf.Renderer{}.RenderPages(ctx, &pb, b)
+			require.NoError(t, err)
+			require.NotEmpty(t, pages.Pages)
 			pdfPath := filepath.Join(dir, b.Slug+".pdf")
 			require.NoError(t, os.WriteFile(pdfPath, pb.Bytes(), 0o644))
-			fs, err = check.PDF(bytes.NewReader(pb.Bytes()))
+			fs, err := check.PDF(bytes.NewReader(pb.Bytes()))
 			require.NoError(t, err)
-			assert.Empty(t, fs, "pdfcpu findings in the PDF")
+			assert.Empty(t, fs, "pdfcpu (strict) and metadata findings in the PDF")
+
+			var eb bytes.Buffer
+			require.NoError(t, epub.Renderer{Pages: pages}.Render(ctx, &eb, b))
+			epubPath := filepath.Join(dir, b.Slug+".epub")
+			require.NoError(t, os.WriteFile(epubPath, eb.Bytes(), 0o644))
+			fs, err = check.EPUB(bytes.NewReader(eb.Bytes()), int64(eb.Len()))
+			require.NoError(t, err)
+			assert.Empty(t, fs, "structural findings in the EPUB")
+			assert.Equal(t, len(pages.Pages), countInXHTML(t, eb.Bytes(), `role="doc-pagebreak"`), "a page-break marker for every PDF page")
 
 			t.Run("epubcheck", func(t *testing.T) {
 				fs, err := check.EPUBCheck(ctx, epubPath)
 				require.NoError(t, testtool.Check(t, err))
+				// The usage notes we accept, each for a reason: a dark-mode
+				// media query (CSS-023), no NCX for EPUB 2 readers (NCX-003),
+				// the page list and its markers (NAV-002, HTM-050), and links
+				// in the articles to the web (HTM-005).
+				accepted := map[string]bool{"CSS-023": true, "NCX-003": true, "NAV-002": true, "HTM-050": true, "HTM-005": true}
 				for _, f := range fs {
 					assert.Equal(t, check.Usage, f.Severity, "%s", f)
+					assert.True(t, accepted[f.Code], "unexpected usage note: %s", f)
 				}
 			})
 			t.Run("ace", func(t *testing.T) {
@@ -132,6 +145,26 @@ func articleWords(a *content.Article) []string {
 		}
 	}
 	return words
+}
+
+// countInXHTML counts s in the XHTML documents of an EPUB.
+func countInXHTML(t *testing.T, data []byte, s string) int {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	n := 0
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xhtml") {
+			continue
+		}
+		rc, err := f.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+		n += strings.Count(string(b), s)
+	}
+	return n
 }
 
 // hasRTL reports whether the article holds right-to-left text.

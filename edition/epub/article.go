@@ -178,7 +178,11 @@ func (r *articleDoc) figure(ph *content.Photo, class string) {
 		r.p.photosWithAlt++
 	}
 	w := r.w
-	w.open("figure", "class", class)
+	if class != "" {
+		w.open("figure", "class", class)
+	} else {
+		w.open("figure")
+	}
 	w.nl()
 	attrs := []string{"src", fromContent + imageDir + img.file, "alt", alt}
 	if img.enc.Width > 0 && img.enc.Height > 0 {
@@ -314,7 +318,7 @@ func (r *articleDoc) block(b content.Block, shift int) {
 		}
 		w.close("blockquote")
 	case *content.Figure:
-		r.figure(b.Photo, "figure")
+		r.figure(b.Photo, "") // body figures take figure's own style
 		return
 	case *content.Code:
 		w.WriteString("<pre>")
