@@ -311,6 +311,7 @@ func ReadEditionFile(name string) (*Edition, error) {
 	}
 	dir := filepath.Dir(name)
 	ed := &Edition{
+		File:  name,
 		Title: m.Title, Subtitle: m.Subtitle, Publisher: m.Publisher, Language: m.Language,
 		Date: m.Date, Identifier: m.Identifier, Theme: m.Theme,
 		Cover: m.Cover.Path, Masthead: m.Masthead.Path,

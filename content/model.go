@@ -8,6 +8,9 @@ import (
 // Edition is a whole publication: sections of articles. A single article
 // builds as an edition of one section holding one article.
 type Edition struct {
+	// File is the manifest the edition came from, for error messages; ""
+	// for an edition made in code or from a single article.
+	File      string
 	Title     string
 	Subtitle  string
 	Publisher string

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/images"
 )
 
 // PageSize is the paper size of the print edition.
@@ -45,7 +46,8 @@ type Book struct {
 	// the lead article's headline and photo.
 	Cover *Image
 
-	images map[*content.Photo]*Image
+	images     map[*content.Photo]*Image
+	coverPhoto *images.Decoded // the lead photo, decoded, for the generated cover
 }
 
 // Image returns the prepared image for a photo of the book's content, or nil.

@@ -46,27 +46,32 @@ type coverText struct {
 	Byline     string
 }
 
-// makeCover sets b.Cover, generating one from the lead article: its photo
-// on the upper part, the headline large below it, the masthead and date at
-// the top. (The content model has no edition cover yet; when it gets one,
-// this is where it is used instead.)
+// makeCover sets b.Cover: the edition's own cover picture when its manifest
+// names one, else one generated from the lead article: its photo on the
+// upper part, the headline large below it, the masthead and date at the top.
 func makeCover(ctx context.Context, b *Book) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	lead := b.Edition.Articles()[0]
-	var photo *images.Decoded
-	if p := coverPhoto(lead); p != nil {
-		if img := b.Image(p); img != nil {
-			// The print version: the largest we have, at most 2008 px wide.
-			d, err := images.Decode(img.PDF.Data, images.Limits{})
-			if err != nil {
-				return fmt.Errorf("edition: cover photo %s: %w", img.Name, err)
-			}
-			photo = d
+	if ed := b.Edition; ed.Cover != "" {
+		fail := func(err error) error {
+			return &content.Error{File: ed.File, Field: "cover", Err: fmt.Errorf("%q: %w", ed.Cover, err)}
 		}
+		data, err := readAsset(ed.Assets, "the edition's folder", ed.Cover)
+		if err != nil {
+			return fail(err)
+		}
+		d, err := images.Decode(data, images.Limits{})
+		if err != nil {
+			return fail(err)
+		}
+		if b.Cover, err = prepareImage(d, printWidth(b.Options.PageSize), "cover"); err != nil {
+			return fail(err)
+		}
+		return nil
 	}
-	data, err := drawCover(coverTextOf(b, lead), photo)
+	lead := b.Edition.Articles()[0]
+	data, err := drawCover(coverTextOf(b, lead), b.coverPhoto)
 	if err != nil {
 		return err
 	}

@@ -283,3 +283,23 @@ func BenchmarkEncodeCover(b *testing.B) {
 		}
 	})
 }
+
+// TestManifestCover uses the edition's own cover picture instead of
+// generating one, and says which file is wrong when it cannot.
+func TestManifestCover(t *testing.T) {
+	a := testArticle(testAssets(t))
+	ed := content.SingleArticle(a)
+	ed.File, ed.Cover = "weekly/edition.yaml", "front.jpg"
+	ed.Assets = fstest.MapFS{"front.jpg": {Data: testJPEG(t, 800, 1200, color.RGBA{200, 30, 30, 255})}}
+	b, err := Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	require.NotNil(t, b.Cover)
+	assert.Equal(t, "cover.jpg", b.Cover.Name)
+	assert.Equal(t, [2]int{800, 1200}, [2]int{b.Cover.EPUB.Width, b.Cover.EPUB.Height})
+
+	ed.Assets = fstest.MapFS{"front.jpg": {Data: []byte("not a picture")}}
+	_, err = Build(context.Background(), ed, Options{})
+	require.Error(t, err)
+	assert.True(t, content.IsContentError(err))
+	assert.Contains(t, err.Error(), `weekly/edition.yaml: cover: "front.jpg": `)
+}

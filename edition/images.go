@@ -30,6 +30,7 @@ func printWidth(size PageSize) int {
 func prepareImages(ctx context.Context, b *Book) error {
 	maxWidth := printWidth(b.Options.PageSize)
 	seen := map[[sha256.Size]byte]*Image{}
+	cover := coverPhoto(b.Edition.Articles()[0])
 	for _, a := range b.Edition.Articles() {
 		for _, p := range a.Photos() {
 			if err := ctx.Err(); err != nil {
@@ -51,24 +52,27 @@ func prepareImages(ctx context.Context, b *Book) error {
 				b.images[p] = img
 				continue
 			}
-			img, err := prepareImage(data, maxWidth, len(seen)+1)
+			d, err := images.Decode(data, images.Limits{})
+			if err != nil {
+				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
+			}
+			img, err := prepareImage(d, maxWidth, fmt.Sprintf("photo-%d", len(seen)+1))
 			if err != nil {
 				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
 			}
 			seen[sum] = img
 			b.images[p] = img
+			if p == cover {
+				b.coverPhoto = d // decoded once, for the generated cover too
+			}
 		}
 	}
 	return nil
 }
 
-// prepareImage decodes one photo and encodes it for both formats; n numbers
-// its file name.
-func prepareImage(data []byte, maxWidth, n int) (*Image, error) {
-	d, err := images.Decode(data, images.Limits{})
-	if err != nil {
-		return nil, err
-	}
+// prepareImage encodes a decoded picture for both formats; name is its file
+// name without the extension.
+func prepareImage(d *images.Decoded, maxWidth int, name string) (*Image, error) {
 	screen, err := d.Screen()
 	if err != nil {
 		return nil, err
@@ -82,7 +86,7 @@ func prepareImage(data []byte, maxWidth, n int) (*Image, error) {
 		ext = "png"
 	}
 	return &Image{
-		Name: fmt.Sprintf("photo-%d.%s", n, ext),
+		Name: name + "." + ext,
 		EPUB: Encoded(screen),
 		PDF:  Encoded(print),
 	}, nil
@@ -95,6 +99,11 @@ func readPhoto(a *content.Article, src string) ([]byte, error) {
 	if a.File != "" {
 		folder = fmt.Sprintf("the article's folder (%s)", path.Dir(a.File))
 	}
+	return readAsset(a.Assets, folder, src)
+}
+
+// readAsset reads a picture file from assets; folder names it in errors.
+func readAsset(assets fs.FS, folder, src string) ([]byte, error) {
 	name := src
 	if !fs.ValidPath(name) {
 		// "./photo.jpg" and "pics//a.jpg" are fine once cleaned.
@@ -109,10 +118,10 @@ func readPhoto(a *content.Article, src string) ([]byte, error) {
 		return nil, errors.New(`use forward slashes (/) in picture paths, not backslashes`)
 	case !fs.ValidPath(name) || name == ".":
 		return nil, fmt.Errorf("not a path inside %s: give a relative path such as photo.jpg or pictures/photo.jpg, without .. or a leading /", folder)
-	case a.Assets == nil:
-		return nil, errors.New("the article has no folder to read pictures from: load it from a file, or give it Assets")
+	case assets == nil:
+		return nil, errors.New("there is no folder to read pictures from: load the content from a file, or give it Assets")
 	}
-	info, err := fs.Stat(a.Assets, name)
+	info, err := fs.Stat(assets, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("not found in %s: check the file name (upper and lower case count) or add the file: %w", folder, err)
@@ -125,7 +134,7 @@ func readPhoto(a *content.Article, src string) ([]byte, error) {
 		return nil, fmt.Errorf("the file is %.1f MB, more than the limit of %d MB: export it smaller or at a lower quality",
 			float64(info.Size())/(1<<20), images.DefaultMaxBytes>>20)
 	}
-	data, err := fs.ReadFile(a.Assets, name)
+	data, err := fs.ReadFile(assets, name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read it: %w", err)
 	}
