@@ -27,13 +27,15 @@ type Encoded struct {
 // Screen prepares the picture for screens (EPUB): upright, at most
 // ScreenMaxSide pixels on the long side, a JPEG when it is opaque and a PNG
 // when it has transparency. A JPEG that is already small enough and needs no
-// rotation is kept as it is.
+// rotation is kept as it is, less its metadata (see stripJPEGMetadata).
 func (d *Decoded) Screen() (Encoded, error) {
 	w, h := fit(d.Width, d.Height, ScreenMaxSide, ScreenMaxSide)
 	// Keep the original only when it is not much heavier than a re-encode
 	// would be (half a byte per pixel is about JPEG quality 95).
 	if d.passthrough && w == d.Width && h == d.Height && int64(len(d.data)) <= int64(w)*int64(h)/2 {
-		return Encoded{Data: d.data, MediaType: "image/jpeg", Width: w, Height: h}, nil
+		if data, ok := stripJPEGMetadata(d.data); ok {
+			return Encoded{Data: data, MediaType: "image/jpeg", Width: w, Height: h}, nil
+		}
 	}
 	return d.encode(d.render(image.Rect(0, 0, d.Width, d.Height), w, h), ScreenQuality)
 }
@@ -41,11 +43,14 @@ func (d *Decoded) Screen() (Encoded, error) {
 // Print prepares the picture for print (PDF): upright, at most maxWidth
 // pixels wide (its placed width at 300 ppi; 0 means no limit), as a JPEG or an
 // 8-bit, non-interlaced PNG, the forms a PDF writer can embed. A JPEG in RGB
-// or gray that needs neither rotation nor scaling is returned untouched.
+// or gray that needs neither rotation nor scaling keeps its compressed data
+// as it is, less its metadata (see stripJPEGMetadata).
 func (d *Decoded) Print(maxWidth int) (Encoded, error) {
 	w, h := fit(d.Width, d.Height, maxWidth, 0)
 	if d.passthrough && w == d.Width && h == d.Height {
-		return Encoded{Data: d.data, MediaType: "image/jpeg", Width: w, Height: h}, nil
+		if data, ok := stripJPEGMetadata(d.data); ok {
+			return Encoded{Data: data, MediaType: "image/jpeg", Width: w, Height: h}, nil
+		}
 	}
 	return d.encode(d.render(image.Rect(0, 0, d.Width, d.Height), w, h), PrintQuality)
 }
