@@ -238,7 +238,7 @@ func (r *renderer) photo(p *content.Photo, c ctx, maxH, before float64, block in
 // picture registers the photo's image and returns the row that draws it,
 // or nil when the photo has no image the PDF can hold.
 func (r *renderer) picture(p *content.Photo, c ctx, maxH float64) *row {
-	img := r.imageOf(p)
+	img := r.b.Image(p)
 	if img == nil || len(img.PDF.Data) == 0 {
 		return nil
 	}

@@ -127,12 +127,3 @@ func book(tb testing.TB, opts edition.Options, arts ...*content.Article) *editio
 	return b
 }
 
-// withPhotos returns an image lookup that serves every photo as a JPEG,
-// for testing the layout of pictures before the images package prepares
-// them for the Book.
-func withPhotos(tb testing.TB) func(*content.Photo) *edition.Image {
-	data := testJPEG(tb, 480, 300)
-	return func(p *content.Photo) *edition.Image {
-		return &edition.Image{Name: "photo.jpg", PDF: edition.Encoded{Data: data, MediaType: "image/jpeg", Width: 480, Height: 300}}
-	}
-}

@@ -40,7 +40,7 @@ func TestXMPMatchesInfo(t *testing.T) {
 		b    *edition.Book
 	}{{"aleppo", book(t, edition.Options{})}, {"awkward", book(t, edition.Options{}, awkward)}} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := readContext(t, renderBytes(t, tc.b, nil))
+			ctx := readContext(t, renderBytes(t, tc.b))
 			cat, err := ctx.Catalog()
 			require.NoError(t, err)
 			o, ok := cat.Find("Metadata")
@@ -83,7 +83,7 @@ func TestXMPMatchesInfo(t *testing.T) {
 // TestLinksIndirect follows every link annotation: each is an object of
 // its own, on its page, pointing at a web address or at a page of the file.
 func TestLinksIndirect(t *testing.T) {
-	ctx := readContext(t, renderBytes(t, book(t, edition.Options{}), nil))
+	ctx := readContext(t, renderBytes(t, book(t, edition.Options{})))
 	var uris []string
 	dests := 0
 	for p := 1; p <= ctx.PageCount; p++ {
@@ -127,7 +127,7 @@ func TestLinksIndirect(t *testing.T) {
 }
 
 func TestOutlineCounts(t *testing.T) {
-	doc := renderBytes(t, book(t, edition.Options{}, aleppo(t), aleppo(t)), nil)
+	doc := renderBytes(t, book(t, edition.Options{}, aleppo(t), aleppo(t)))
 	// Two articles, each with three entries beneath: every item open.
 	assert.Contains(t, string(doc), "/Type /Outlines /First")
 	assert.Equal(t, 1, strings.Count(string(doc), " /Count 8>>"), "the root counts every item")
@@ -136,7 +136,7 @@ func TestOutlineCounts(t *testing.T) {
 }
 
 func TestFinishRejects(t *testing.T) {
-	good := renderBytes(t, book(t, edition.Options{}), nil)
+	good := renderBytes(t, book(t, edition.Options{}))
 	for name, doc := range map[string][]byte{
 		"empty":          nil,
 		"not a PDF":      []byte("hello"),
@@ -170,7 +170,7 @@ func TestTextString(t *testing.T) {
 
 func BenchmarkFinish(b *testing.B) {
 	bk := book(b, edition.Options{})
-	raw, _, err := layOut(context.Background(), bk, withPhotos(b))
+	raw, _, err := layOut(context.Background(), bk)
 	require.NoError(b, err)
 	info := newDocInfo(bk)
 	b.ReportAllocs()

@@ -8,7 +8,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/edition"
 	"github.com/edition-project/edition/edition/pdf/layout"
 )
@@ -44,7 +43,7 @@ func RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pa
 	if b == nil || b.Edition == nil {
 		return nil, fmt.Errorf("pdf: nothing to render: the book is empty")
 	}
-	return renderPages(ctx, w, b, b.Image)
+	return renderPages(ctx, w, b)
 }
 
 // mm is one millimetre in points.
@@ -57,7 +56,6 @@ type renderer struct {
 	pdf     *fpdf.Fpdf
 	breaker layout.Breaker
 	cov     *coverage
-	imageOf func(*content.Photo) *edition.Image
 	l       *edition.Labels // the words around the current article
 	added   [numFaces]bool  // faces added to the document so far
 
@@ -79,13 +77,8 @@ type renderer struct {
 	pageStarts []edition.PageStart
 }
 
-func render(ctx context.Context, w io.Writer, b *edition.Book, imageOf func(*content.Photo) *edition.Image) error {
-	_, err := renderPages(ctx, w, b, imageOf)
-	return err
-}
-
-func renderPages(ctx context.Context, w io.Writer, b *edition.Book, imageOf func(*content.Photo) *edition.Image) (*edition.Pagination, error) {
-	raw, pg, err := layOut(ctx, b, imageOf)
+func renderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
+	raw, pg, err := layOut(ctx, b)
 	if err != nil {
 		return nil, err
 	}
@@ -101,13 +94,13 @@ func renderPages(ctx context.Context, w io.Writer, b *edition.Book, imageOf func
 
 // layOut lays b out and returns the file fpdf writes, fonts tagged, and
 // where its pages start.
-func layOut(ctx context.Context, b *edition.Book, imageOf func(*content.Photo) *edition.Image) ([]byte, *edition.Pagination, error) {
+func layOut(ctx context.Context, b *edition.Book) ([]byte, *edition.Pagination, error) {
 	size, sizeName := "A4", edition.A4
 	if b.Options.PageSize == edition.Letter {
 		size, sizeName = "Letter", edition.Letter
 	}
 	pdf := fpdf.New("P", "pt", size, "")
-	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, cov: newCoverage(), imageOf: imageOf,
+	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, cov: newCoverage(),
 		articleStarts: map[int]bool{}}
 	r.pageW, r.pageH = pdf.GetPageSize()
 	r.left = 20 * mm

@@ -35,13 +35,10 @@ func tool(t *testing.T, name string) string {
 	return testtool.Path(t, name, "apt-get install poppler-utils qpdf")
 }
 
-func renderBytes(t testing.TB, b *edition.Book, imageOf func(*content.Photo) *edition.Image) []byte {
+func renderBytes(t testing.TB, b *edition.Book) []byte {
 	t.Helper()
-	if imageOf == nil {
-		imageOf = b.Image
-	}
 	var buf bytes.Buffer
-	require.NoError(t, render(context.Background(), &buf, b, imageOf))
+	require.NoError(t, Render(context.Background(), &buf, b))
 	return buf.Bytes()
 }
 
@@ -74,44 +71,34 @@ func TestRendererContract(t *testing.T) {
 }
 
 func TestValid(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		images func(*content.Photo) *edition.Image
-	}{{"book images", nil}, {"with photos", withPhotos(t)}} {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := renderBytes(t, book(t, edition.Options{}), tc.images)
-			fs, err := check.PDF(bytes.NewReader(doc))
-			require.NoError(t, err)
-			assert.Empty(t, fs, "check.PDF findings")
+	doc := renderBytes(t, book(t, edition.Options{}))
+	fs, err := check.PDF(bytes.NewReader(doc))
+	require.NoError(t, err)
+	assert.Empty(t, fs, "check.PDF findings")
 
-			ctx := readContext(t, doc)
-			assert.Equal(t, 2, ctx.PageCount)
+	ctx := readContext(t, doc)
+	assert.Equal(t, 2, ctx.PageCount)
 
-			fs, err = check.Qpdf(context.Background(), writeTemp(t, doc))
-			if err != nil {
-				tool(t, "qpdf") // skips or fails with a clear message
-			}
-			require.NoError(t, err)
-			assert.Empty(t, fs, "qpdf --check findings")
-		})
+	fs, err = check.Qpdf(context.Background(), writeTemp(t, doc))
+	if err != nil {
+		tool(t, "qpdf") // skips or fails with a clear message
 	}
+	require.NoError(t, err)
+	assert.Empty(t, fs, "qpdf --check findings")
 }
 
 func TestPhotoPlaced(t *testing.T) {
-	b := book(t, edition.Options{})
-	a := b.Edition.Articles()[0]
 	t.Run("book images", func(t *testing.T) {
-		if b.Image(a.Photo) == nil {
-			t.Skip("the Book has no prepared image for the photo (images not wired into edition.Build yet)")
-		}
-		assert.Equal(t, 1, imageCount(readContext(t, renderBytes(t, b, nil))))
-	})
-	t.Run("given images", func(t *testing.T) {
-		assert.Equal(t, 1, imageCount(readContext(t, renderBytes(t, b, withPhotos(t)))))
+		assert.Equal(t, 1, imageCount(readContext(t, renderBytes(t, book(t, edition.Options{})))))
 	})
 	t.Run("no images", func(t *testing.T) {
-		none := func(*content.Photo) *edition.Image { return nil }
-		assert.Equal(t, 0, imageCount(readContext(t, renderBytes(t, b, none))))
+		// A photo the Book prepared no picture for keeps its caption and
+		// credit but draws nothing.
+		b := book(t, edition.Options{})
+		a := b.Edition.Articles()[0]
+		unprepared := *a.Photo
+		a.Photo = &unprepared
+		assert.Equal(t, 0, imageCount(readContext(t, renderBytes(t, b))))
 	})
 }
 
@@ -133,7 +120,7 @@ func imageCount(ctx *model.Context) int {
 // failure shows pdfcpu's own words.
 func TestStrict(t *testing.T) {
 	for _, o := range []edition.Options{{}, {PageSize: edition.Letter}} {
-		doc := renderBytes(t, book(t, o, aleppo(t), aleppo(t)), withPhotos(t))
+		doc := renderBytes(t, book(t, o, aleppo(t), aleppo(t)))
 		api.DisableConfigDir()
 		conf := model.NewDefaultConfiguration()
 		conf.ValidationMode = model.ValidationStrict
@@ -142,8 +129,8 @@ func TestStrict(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
-	b := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
+	a := renderBytes(t, book(t, edition.Options{}))
+	b := renderBytes(t, book(t, edition.Options{}))
 	assert.True(t, bytes.Equal(a, b), "two renderings of the same book differ")
 	id := regexp.MustCompile(`/ID \[<([0-9A-F]{32})> <([0-9A-F]{32})>\]`).FindSubmatch(a)
 	require.NotNil(t, id, "a file identifier in the trailer")
@@ -151,7 +138,7 @@ func TestDeterministic(t *testing.T) {
 
 	other := book(t, edition.Options{})
 	other.ID += "-other"
-	c := renderBytes(t, other, withPhotos(t))
+	c := renderBytes(t, other)
 	idc := regexp.MustCompile(`/ID \[<([0-9A-F]{32})>`).FindSubmatch(c)
 	require.NotNil(t, idc)
 	assert.NotEqual(t, id[1], idc[1], "another book, another identifier")
@@ -159,7 +146,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestPageSize(t *testing.T) {
 	dims := func(o edition.Options) types.Dim {
-		ctx := readContext(t, renderBytes(t, book(t, o), nil))
+		ctx := readContext(t, renderBytes(t, book(t, o)))
 		ds, err := ctx.PageDims()
 		require.NoError(t, err)
 		require.NotEmpty(t, ds)
@@ -174,7 +161,7 @@ func TestPageSize(t *testing.T) {
 
 func TestOutlineAndInfo(t *testing.T) {
 	b := book(t, edition.Options{})
-	ctx := readContext(t, renderBytes(t, b, nil))
+	ctx := readContext(t, renderBytes(t, b))
 	bms, err := pdfcpu.Bookmarks(ctx)
 	require.NoError(t, err)
 	require.Len(t, bms, 1)
@@ -219,7 +206,7 @@ func infoDict(t *testing.T, ctx *model.Context) map[string]string {
 
 func TestFontsEmbeddedSubsets(t *testing.T) {
 	bin := tool(t, "pdffonts")
-	path := writeTemp(t, renderBytes(t, book(t, edition.Options{}), withPhotos(t)))
+	path := writeTemp(t, renderBytes(t, book(t, edition.Options{})))
 	out, err := exec.Command(bin, path).CombinedOutput()
 	require.NoError(t, err, string(out))
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
@@ -267,7 +254,7 @@ func blockWords(bs []content.Block) []string {
 func TestTextReadsBack(t *testing.T) {
 	bin := tool(t, "pdftotext")
 	a := aleppo(t)
-	path := writeTemp(t, renderBytes(t, book(t, edition.Options{}, a), withPhotos(t)))
+	path := writeTemp(t, renderBytes(t, book(t, edition.Options{}, a)))
 	out, err := exec.Command(bin, path, "-").CombinedOutput()
 	require.NoError(t, err, string(out))
 	got := strings.Join(strings.Fields(string(out)), " ")
@@ -302,7 +289,7 @@ func TestSeveralArticles(t *testing.T) {
 	one, two := aleppo(t), aleppo(t)
 	two.Headline = "A Second Report From Aleppo"
 	two.Slug = "second"
-	doc := renderBytes(t, book(t, edition.Options{}, one, two), nil)
+	doc := renderBytes(t, book(t, edition.Options{}, one, two))
 	ctx := readContext(t, doc)
 	assert.Equal(t, 4, ctx.PageCount, "each article starts on a new page")
 	bms, err := pdfcpu.Bookmarks(ctx)
@@ -327,16 +314,15 @@ func TestAwkwardText(t *testing.T) {
 	a.Photo = nil
 	a.Background.Body = nil
 	a.Notes = nil
-	doc := renderBytes(t, book(t, edition.Options{}, a), nil)
+	doc := renderBytes(t, book(t, edition.Options{}, a))
 	fs, err := check.PDF(bytes.NewReader(doc))
 	require.NoError(t, err)
 	assert.Empty(t, fs)
 
-	bad := func(*content.Photo) *edition.Image {
-		return &edition.Image{PDF: edition.Encoded{Data: []byte("not a jpeg"), MediaType: "image/jpeg"}}
-	}
 	a.Photo = &content.Photo{Src: "aleppo.jpg", Caption: []content.Inline{txt("Still captioned")}}
-	doc = renderBytes(t, book(t, edition.Options{}, a), bad)
+	bk := book(t, edition.Options{}, a)
+	bk.Image(a.Photo).PDF = edition.Encoded{Data: []byte("not a jpeg"), MediaType: "image/jpeg"}
+	doc = renderBytes(t, bk)
 	fs, err = check.PDF(bytes.NewReader(doc))
 	require.NoError(t, err)
 	assert.Empty(t, fs, "an unreadable image costs the picture, not the edition")
@@ -351,7 +337,7 @@ func TestContextCancelled(t *testing.T) {
 // TestGolden compares a readable dump of the PDF (pages, outline, fonts,
 // metadata) with testdata/aleppo.golden; run with -update to rewrite it.
 func TestGolden(t *testing.T) {
-	doc := renderBytes(t, book(t, edition.Options{}), withPhotos(t))
+	doc := renderBytes(t, book(t, edition.Options{}))
 	got := dump(t, doc)
 	path := filepath.Join("testdata", "aleppo.golden")
 	if *update {
@@ -410,12 +396,11 @@ func dump(t *testing.T, doc []byte) string {
 
 func BenchmarkRender(b *testing.B) {
 	bk := book(b, edition.Options{})
-	images := withPhotos(b)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := render(context.Background(), &buf, bk, images); err != nil {
+		if err := Render(context.Background(), &buf, bk); err != nil {
 			b.Fatal(err)
 		}
 	}
