@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -123,20 +122,6 @@ func aleppoArticle(t testing.TB) *content.Article {
 	}
 }
 
-// testImages supplies prepared pictures for photos while edition.Build's
-// image pipeline may not be there; it restores the real lookup after the test.
-func testImages(t testing.TB, imgs map[*content.Photo]*edition.Image) {
-	t.Helper()
-	saved := bookImage
-	bookImage = func(b *edition.Book, p *content.Photo) *edition.Image {
-		if img := imgs[p]; img != nil {
-			return img
-		}
-		return saved(b, p)
-	}
-	t.Cleanup(func() { bookImage = saved })
-}
-
 // aleppoBook builds the Aleppo article into a Book with a cover and a lead
 // photo.
 func aleppoBook(t testing.TB) *edition.Book {
@@ -145,18 +130,6 @@ func aleppoBook(t testing.TB) *edition.Book {
 	ed := &content.Edition{Sections: []*content.Section{{Articles: []*content.Article{a}}}}
 	b, err := edition.Build(context.Background(), ed, edition.Options{})
 	require.NoError(t, err)
-	if b.Image(a.Photo) == nil {
-		testImages(t, map[*content.Photo]*edition.Image{a.Photo: {
-			Name: "photo-1.jpg",
-			EPUB: edition.Encoded{Data: testJPEG(t, 64, 40), MediaType: "image/jpeg", Width: 64, Height: 40},
-		}})
-	}
-	if b.Cover == nil {
-		b.Cover = &edition.Image{
-			Name: "cover.jpg",
-			EPUB: edition.Encoded{Data: testJPEG(t, 60, 90), MediaType: "image/jpeg", Width: 60, Height: 90},
-		}
-	}
 	return b
 }
 
@@ -186,16 +159,6 @@ func multiSectionBook(t testing.TB) *edition.Book {
 	}
 	b, err := edition.Build(context.Background(), ed, edition.Options{})
 	require.NoError(t, err)
-	imgs := map[*content.Photo]*edition.Image{}
-	for i, a := range []*content.Article{a1, a3} {
-		if b.Image(a.Photo) == nil {
-			imgs[a.Photo] = &edition.Image{
-				Name: fmt.Sprintf("photo-%d.jpg", i+1),
-				EPUB: edition.Encoded{Data: testJPEG(t, 48+i, 32), MediaType: "image/jpeg", Width: 48 + i, Height: 32},
-			}
-		}
-	}
-	testImages(t, imgs)
 	return b
 }
 

@@ -63,10 +63,6 @@ type doc struct {
 	landmark string
 }
 
-// bookImage returns a photo's prepared image; tests replace it to supply
-// pictures without the image pipeline.
-var bookImage = (*edition.Book).Image
-
 // imageFile is a picture stored in images/.
 type imageFile struct {
 	file string
@@ -238,7 +234,7 @@ func imageExt(mediaType string) string {
 // photo returns the stored picture for a photo of the content, adding it on
 // first use, or nil when the book has no usable image data for it.
 func (p *plan) photo(ph *content.Photo) *imageFile {
-	img := bookImage(p.b, ph)
+	img := p.b.Image(ph)
 	if ph == nil || img == nil || len(img.EPUB.Data) == 0 || imageExt(img.EPUB.MediaType) == "" {
 		return nil
 	}
