@@ -29,17 +29,28 @@ func ReadArticleFile(path string) (*Article, error) {
 			return nil, &Error{File: path, Err: err}
 		}
 	}
+	src, err := readSource(path, fi, "give a Markdown file or a folder holding one", ": split the article")
+	if err != nil {
+		return nil, err
+	}
+	return ParseArticle(path, src, os.DirFS(filepath.Dir(path)))
+}
+
+// readSource reads an input file (article or manifest) once it is known to
+// be a regular file within MaxArticleBytes; give says what to give instead
+// of something else, tooBig what to do about a file over the limit.
+func readSource(path string, fi os.FileInfo, give, tooBig string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: path, Err: errors.New("is not a regular file: give a Markdown file or a folder holding one")}
+		return nil, &Error{File: path, Err: errors.New("is not a regular file: " + give)}
 	}
 	if fi.Size() > MaxArticleBytes {
-		return nil, &Error{File: path, Err: fmt.Errorf("is %d bytes, over the limit of %d: split the article", fi.Size(), MaxArticleBytes)}
+		return nil, &Error{File: path, Err: fmt.Errorf("is %d bytes, over the limit of %d%s", fi.Size(), MaxArticleBytes, tooBig)}
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{File: path, Err: fmt.Errorf("cannot read it: %w", err)}
 	}
-	return ParseArticle(path, src, os.DirFS(filepath.Dir(path)))
+	return src, nil
 }
 
 // findArticle picks the article file inside a folder.

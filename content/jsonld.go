@@ -46,15 +46,9 @@ func ReadJSONLDFile(path string) (*Article, error) {
 	if err != nil {
 		return nil, &Error{File: path, Err: errors.New("cannot read it: check the path")}
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: path, Err: errors.New("is not a regular file: give a JSON-LD file")}
-	}
-	if fi.Size() > MaxArticleBytes {
-		return nil, &Error{File: path, Err: fmt.Errorf("is %d bytes, over the limit of %d: split the article", fi.Size(), MaxArticleBytes)}
-	}
-	src, err := os.ReadFile(path)
+	src, err := readSource(path, fi, "give a JSON-LD file", ": split the article")
 	if err != nil {
-		return nil, &Error{File: path, Err: fmt.Errorf("cannot read it: %w", err)}
+		return nil, err
 	}
 	return ParseJSONLD(path, src, os.DirFS(filepath.Dir(path)))
 }

@@ -295,15 +295,9 @@ func ReadEditionFile(name string) (*Edition, error) {
 			return nil, &Error{File: name, Err: err}
 		}
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: name, Err: errors.New("is not a regular file: give edition.yaml or its folder")}
-	}
-	if fi.Size() > MaxArticleBytes {
-		return nil, &Error{File: name, Err: fmt.Errorf("is %d bytes, over the limit of %d", fi.Size(), MaxArticleBytes)}
-	}
-	src, err := os.ReadFile(name)
+	src, err := readSource(name, fi, "give edition.yaml or its folder", "")
 	if err != nil {
-		return nil, &Error{File: name, Err: fmt.Errorf("cannot read it: %w", err)}
+		return nil, err
 	}
 	m, err := ParseManifest(name, src)
 	if err != nil {
