@@ -116,11 +116,11 @@ func TestArticlesEndToEnd(t *testing.T) {
 	}
 }
 
-// articleWords returns the words of the article's headline, standfirst and
-// body paragraphs, in reading order.
-func articleWords(a *content.Article) []string {
+// articleText returns the text of the article's headline, standfirst, body
+// paragraphs and headings, and background, in reading order.
+func articleText(a *content.Article) string {
 	text := []string{a.Headline, content.PlainText(a.Standfirst)}
-	content.WalkBlocks(a.Body, func(b content.Block) bool {
+	collect := func(b content.Block) bool {
 		switch b := b.(type) {
 		case *content.Paragraph:
 			text = append(text, content.PlainText(b.Inlines))
@@ -128,18 +128,20 @@ func articleWords(a *content.Article) []string {
 			text = append(text, content.PlainText(b.Inlines))
 		}
 		return true
-	})
+	}
+	content.WalkBlocks(a.Body, collect)
 	if a.Background != nil {
 		text = append(text, a.Background.Title)
-		content.WalkBlocks(a.Background.Body, func(b content.Block) bool {
-			if p, ok := b.(*content.Paragraph); ok {
-				text = append(text, content.PlainText(p.Inlines))
-			}
-			return true
-		})
+		content.WalkBlocks(a.Background.Body, collect)
 	}
+	return strings.Join(text, " ")
+}
+
+// articleWords returns the words of articleText that pdftotext can give
+// back, in reading order.
+func articleWords(a *content.Article) []string {
 	var words []string
-	for _, w := range strings.Fields(norm.NFKC.String(strings.Join(text, " "))) {
+	for _, w := range strings.Fields(norm.NFKC.String(articleText(a))) {
 		if drawnWord(w) {
 			words = append(words, w)
 		}
@@ -169,14 +171,7 @@ func countInXHTML(t *testing.T, data []byte, s string) int {
 
 // hasRTL reports whether the article holds right-to-left text.
 func hasRTL(a *content.Article) bool {
-	text := a.Headline + content.PlainText(a.Standfirst)
-	content.WalkBlocks(a.Body, func(b content.Block) bool {
-		if p, ok := b.(*content.Paragraph); ok {
-			text += content.PlainText(p.Inlines)
-		}
-		return true
-	})
-	for _, r := range text {
+	for _, r := range articleText(a) {
 		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
 			return true
 		}

@@ -126,4 +126,3 @@ func book(tb testing.TB, opts edition.Options, arts ...*content.Article) *editio
 	require.NoError(tb, err)
 	return b
 }
-
