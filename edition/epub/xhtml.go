@@ -29,22 +29,23 @@ func (w *xw) attr(name, value string) {
 
 // open writes a start tag with attributes given as name, value pairs.
 func (w *xw) open(tag string, attrs ...string) {
-	w.WriteByte('<')
-	w.WriteString(tag)
-	for i := 0; i+1 < len(attrs); i += 2 {
-		w.attr(attrs[i], attrs[i+1])
-	}
+	w.tag(tag, attrs)
 	w.WriteByte('>')
 }
 
 // empty writes a self-closed element.
 func (w *xw) empty(tag string, attrs ...string) {
+	w.tag(tag, attrs)
+	w.WriteString("/>")
+}
+
+// tag writes "<tag" and the attributes, leaving the tag open.
+func (w *xw) tag(tag string, attrs []string) {
 	w.WriteByte('<')
 	w.WriteString(tag)
 	for i := 0; i+1 < len(attrs); i += 2 {
 		w.attr(attrs[i], attrs[i+1])
 	}
-	w.WriteString("/>")
 }
 
 func (w *xw) close(tag string) {
