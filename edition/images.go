@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/edition-project/edition/content"
 	"github.com/edition-project/edition/images"
@@ -27,10 +29,21 @@ func printWidth(size PageSize) int {
 // prepareImages reads every photo of the edition from its article's Assets
 // and prepares it for each format. Photos with the same bytes share one
 // prepared image; names follow reading order ("photo-1.jpg", "photo-2.png").
+// Files are read in reading order, then prepared on all cores; the first
+// failure in reading order is the one reported.
 func prepareImages(ctx context.Context, b *Book) error {
 	maxWidth := printWidth(b.Options.PageSize)
-	seen := map[[sha256.Size]byte]*Image{}
+	type job struct {
+		data  []byte
+		img   *Image
+		err   error
+		cover bool // the generated cover needs its pixels
+		fail  func(error) error
+	}
+	var jobs []*job
+	seen := map[[sha256.Size]byte]*job{}
 	cover := coverPhoto(b.Edition.Articles()[0])
+	byPhoto := map[*content.Photo]*job{}
 	for _, a := range b.Edition.Articles() {
 		for _, p := range a.Photos() {
 			if err := ctx.Err(); err != nil {
@@ -41,31 +54,62 @@ func prepareImages(ctx context.Context, b *Book) error {
 				field, what = "photo.src", "photo"
 			}
 			fail := func(err error) error {
-				return &content.Error{File: a.File, Line: p.Line, Field: field, Err: err}
+				return &content.Error{File: a.File, Line: p.Line, Field: field,
+					Err: fmt.Errorf("%s %q: %w", what, p.Src, err)}
 			}
 			data, err := readPhoto(a, p.Src)
 			if err != nil {
-				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
+				return fail(err)
 			}
 			sum := sha256.Sum256(data)
-			if img := seen[sum]; img != nil {
-				b.images[p] = img
-				continue
+			j := seen[sum]
+			if j == nil {
+				j = &job{data: data, fail: fail,
+					img: &Image{Name: fmt.Sprintf("photo-%d", len(jobs)+1)}}
+				seen[sum] = j
+				jobs = append(jobs, j)
 			}
-			d, err := images.Decode(data, images.Limits{})
+			j.cover = j.cover || p == cover
+			byPhoto[p] = j
+		}
+	}
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			d, err := images.Open(j.data, images.Limits{})
+			if err == nil && j.cover {
+				err = d.Load()
+			}
+			if err == nil {
+				err = prepareInto(d, maxWidth, j.img)
+			}
 			if err != nil {
-				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
+				j.err = j.fail(err)
+				return
 			}
-			img, err := prepareImage(d, maxWidth, fmt.Sprintf("photo-%d", len(seen)+1))
-			if err != nil {
-				return fail(fmt.Errorf("%s %q: %w", what, p.Src, err))
-			}
-			seen[sum] = img
-			b.images[p] = img
-			if p == cover {
+			if j.cover {
 				b.coverPhoto = d // decoded once, for the generated cover too
 			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err
 		}
+	}
+	for p, j := range byPhoto {
+		b.images[p] = j.img
 	}
 	return nil
 }
@@ -73,23 +117,31 @@ func prepareImages(ctx context.Context, b *Book) error {
 // prepareImage encodes a decoded picture for both formats; name is its file
 // name without the extension.
 func prepareImage(d *images.Decoded, maxWidth int, name string) (*Image, error) {
+	img := &Image{Name: name}
+	if err := prepareInto(d, maxWidth, img); err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// prepareInto is prepareImage into img, whose Name is set without the
+// extension.
+func prepareInto(d *images.Decoded, maxWidth int, img *Image) error {
 	screen, err := d.Screen()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	print, err := d.Print(maxWidth)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ext := "jpg"
 	if screen.MediaType == "image/png" {
 		ext = "png"
 	}
-	return &Image{
-		Name: name + "." + ext,
-		EPUB: Encoded(screen),
-		PDF:  Encoded(print),
-	}, nil
+	img.Name += "." + ext
+	img.EPUB, img.PDF = Encoded(screen), Encoded(print)
+	return nil
 }
 
 // readPhoto reads src from the article's Assets, with errors that say what

@@ -59,6 +59,8 @@ type Decoded struct {
 	// passthrough: data may be embedded as it is when no scaling is needed
 	// (a JPEG in YCbCr or gray that needs no rotation).
 	passthrough bool
+	maxPixels   int   // the limit the header was checked against
+	loadErr     error // why Load failed, once it has
 }
 
 // Decode decodes a JPEG (baseline or progressive; CMYK and YCCK become RGB),
@@ -66,7 +68,23 @@ type Decoded struct {
 // It checks the file size and the pixel count, from the header, before
 // decoding, and turns JPEGs upright according to their EXIF orientation.
 // Bad data gives an error, never a panic.
-func Decode(data []byte, lim Limits) (d *Decoded, err error) {
+func Decode(data []byte, lim Limits) (*Decoded, error) {
+	d, err := Open(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Load(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Open is Decode without decoding the pixels of a JPEG that may be used as it
+// is: it reads the header, checks the limits and the file's structure, and
+// leaves the pixels to Load, which Screen, Print and Fill call when they need
+// them. A photo that is already the right size then costs no decoding at
+// all. Other formats are decoded at once.
+func Open(data []byte, lim Limits) (*Decoded, error) {
 	lim = lim.withDefaults()
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, fmt.Errorf("%w: the file is %s, more than the limit of %s: export it smaller or at a lower quality",
@@ -76,32 +94,10 @@ func Decode(data []byte, lim Limits) (d *Decoded, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// The decoders are not expected to panic, but a picture is untrusted
-	// input and one bad file must not bring down a whole build.
-	defer func() {
-		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("%w: the %s data is damaged (%v): open and save it again in an image editor", ErrCorrupt, format, r)
-		}
-	}()
-	var decodeConfig func([]byte) (image.Config, error)
-	var decode func([]byte) (image.Image, error)
-	switch format {
-	case "jpeg":
-		decodeConfig = func(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }
-		decode = func(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
-	case "png":
-		decodeConfig = func(b []byte) (image.Config, error) { return png.DecodeConfig(bytes.NewReader(b)) }
-		decode = func(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) }
-	case "gif":
-		decodeConfig = func(b []byte) (image.Config, error) { return gif.DecodeConfig(bytes.NewReader(b)) }
-		decode = func(b []byte) (image.Image, error) { return gif.Decode(bytes.NewReader(b)) }
-	case "webp":
-		decodeConfig = func(b []byte) (image.Config, error) { return webp.DecodeConfig(bytes.NewReader(b)) }
-		decode = func(b []byte) (image.Image, error) { return webp.Decode(bytes.NewReader(b)) }
-	}
-	cfg, err := decodeConfig(data)
+	d := &Decoded{Format: format, Orientation: 1, data: data, maxPixels: lim.MaxPixels}
+	cfg, err := d.config()
 	if err != nil {
-		return nil, fmt.Errorf("%w: the %s header is damaged (%v): open and save it again in an image editor", ErrCorrupt, format, err)
+		return nil, err
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("%w: the %s header says it is %d×%d pixels: open and save it again in an image editor", ErrCorrupt, format, cfg.Width, cfg.Height)
@@ -111,30 +107,106 @@ func Decode(data []byte, lim Limits) (d *Decoded, err error) {
 		return nil, fmt.Errorf("%w: it is %d×%d pixels (%.1f megapixels), more than the limit of %.1f megapixels: scale it down before adding it (3000 pixels on the long side is plenty for print)",
 			ErrTooLarge, cfg.Width, cfg.Height, float64(px)/1e6, float64(lim.MaxPixels)/1e6)
 	}
-	m, err := decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%w: the %s data is damaged or cut short (%v): open and save it again in an image editor", ErrCorrupt, format, err)
-	}
-	if b := m.Bounds(); int64(b.Dx())*int64(b.Dy()) > int64(lim.MaxPixels) || b.Empty() {
-		return nil, fmt.Errorf("%w: the %s decodes to %d×%d pixels, not what its header says", ErrCorrupt, format, b.Dx(), b.Dy())
-	}
-
-	d = &Decoded{Format: format, Orientation: 1, data: data}
+	d.Width, d.Height = cfg.Width, cfg.Height
 	if format == "jpeg" {
 		d.Orientation = jpegOrientation(data)
 		// CMYK and Adobe RGB JPEGs are not passed through: not every PDF or
 		// EPUB reader shows them right.
 		rgb := cfg.ColorModel == color.YCbCrModel || cfg.ColorModel == color.GrayModel
 		d.passthrough = rgb && d.Orientation == 1
+		if d.Orientation >= 5 {
+			d.Width, d.Height = d.Height, d.Width
+		}
+		if d.passthrough && jpegComplete(data) {
+			d.Opaque = true // JPEG has no alpha channel
+			return d, nil
+		}
+	}
+	if err := d.Load(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// config reads the picture's header.
+func (d *Decoded) config() (cfg image.Config, err error) {
+	// The decoders are not expected to panic, but a picture is untrusted
+	// input and one bad file must not bring down a whole build.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: the %s header is damaged (%v): open and save it again in an image editor", ErrCorrupt, d.Format, r)
+		}
+	}()
+	r := bytes.NewReader(d.data)
+	switch d.Format {
+	case "jpeg":
+		cfg, err = jpeg.DecodeConfig(r)
+	case "png":
+		cfg, err = png.DecodeConfig(r)
+	case "gif":
+		cfg, err = gif.DecodeConfig(r)
+	default:
+		cfg, err = webp.DecodeConfig(r)
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("%w: the %s header is damaged (%v): open and save it again in an image editor", ErrCorrupt, d.Format, err)
+	}
+	return cfg, nil
+}
+
+// Load decodes the pixels, once; Decode and Open have checked the header.
+// It is safe to call more than once, but not from two goroutines at once.
+func (d *Decoded) Load() (err error) {
+	if d.src != nil {
+		return nil
+	}
+	if d.loadErr != nil {
+		return d.loadErr
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: the %s data is damaged (%v): open and save it again in an image editor", ErrCorrupt, d.Format, r)
+		}
+		d.loadErr = err
+	}()
+	r := bytes.NewReader(d.data)
+	var m image.Image
+	switch d.Format {
+	case "jpeg":
+		m, err = jpeg.Decode(r)
+	case "png":
+		m, err = png.Decode(r)
+	case "gif":
+		m, err = gif.Decode(r)
+	default:
+		m, err = webp.Decode(r)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: the %s data is damaged or cut short (%v): open and save it again in an image editor", ErrCorrupt, d.Format, err)
+	}
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if d.Orientation >= 5 {
+		w, h = h, w
+	}
+	if int64(b.Dx())*int64(b.Dy()) > int64(d.maxPixels) || b.Empty() || w != d.Width || h != d.Height {
+		return fmt.Errorf("%w: the %s decodes to %d×%d pixels, not what its header says", ErrCorrupt, d.Format, b.Dx(), b.Dy())
 	}
 	d.src = normalise(m)
 	d.Opaque = opaque(d.src)
-	b := d.src.Bounds()
-	d.Width, d.Height = b.Dx(), b.Dy()
-	if d.Orientation >= 5 {
-		d.Width, d.Height = d.Height, d.Width
+	return nil
+}
+
+// jpegComplete reports whether a JPEG's segments are well formed up to its
+// scan and the file ends with the end-of-image marker, as a file cut short
+// does not: a cheap check of a JPEG that is passed through undecoded.
+func jpegComplete(b []byte) bool {
+	if _, ok := stripJPEGMetadata(b); !ok {
+		return false
 	}
-	return d, nil
+	// Some writers pad the end; allow a little.
+	end := bytes.TrimRight(b[max(0, len(b)-64):], "\x00\r\n ")
+	return bytes.HasSuffix(end, []byte{0xFF, 0xD9})
 }
 
 // sniff names the format from the first bytes, with advice for formats that

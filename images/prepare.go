@@ -37,6 +37,9 @@ func (d *Decoded) Screen() (Encoded, error) {
 			return Encoded{Data: data, MediaType: "image/jpeg", Width: w, Height: h}, nil
 		}
 	}
+	if err := d.Load(); err != nil {
+		return Encoded{}, err
+	}
 	return d.encode(d.render(image.Rect(0, 0, d.Width, d.Height), w, h), ScreenQuality)
 }
 
@@ -52,13 +55,18 @@ func (d *Decoded) Print(maxWidth int) (Encoded, error) {
 			return Encoded{Data: data, MediaType: "image/jpeg", Width: w, Height: h}, nil
 		}
 	}
+	if err := d.Load(); err != nil {
+		return Encoded{}, err
+	}
 	return d.encode(d.render(image.Rect(0, 0, d.Width, d.Height), w, h), PrintQuality)
 }
 
 // Fill returns the upright picture scaled and cropped, about its centre, to
-// fill w×h pixels: a cover's photo. Transparent parts stay transparent.
+// fill w×h pixels: a cover's photo. Transparent parts stay transparent. Call
+// Load first: a picture whose pixels cannot be decoded fills with nothing
+// (a transparent picture).
 func (d *Decoded) Fill(w, h int) *image.RGBA {
-	if w <= 0 || h <= 0 {
+	if w <= 0 || h <= 0 || d.Load() != nil {
 		return image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
 	}
 	// The largest rectangle of the picture with the aspect ratio of w×h.
