@@ -17,7 +17,7 @@ import (
 // /usr/bin/chromium unless the environment already names one. It returns
 // ErrToolMissing when ace-puppeteer or a browser cannot be found.
 func Ace(ctx context.Context, path string) ([]Finding, error) {
-	bin, err := exec.LookPath("ace-puppeteer")
+	bin, err := lookTool("ace-puppeteer")
 	if err != nil {
 		return nil, fmt.Errorf("%w: ace-puppeteer (npm install @daisy/ace@1.4.6 and put its node_modules/.bin on PATH)", ErrToolMissing)
 	}

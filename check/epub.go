@@ -390,7 +390,7 @@ var EPUBCheckJar = "/usr/share/java/epubcheck.jar"
 // returns its messages as findings, one per location. It returns
 // ErrToolMissing when java or the jar is not installed.
 func EPUBCheck(ctx context.Context, path string) ([]Finding, error) {
-	java, err := exec.LookPath("java")
+	java, err := lookTool("java")
 	if err != nil {
 		return nil, fmt.Errorf("%w: java (apt-get install default-jre-headless)", ErrToolMissing)
 	}

@@ -1,7 +1,8 @@
 // Package testtool is for tests that run external validators (EPUBCheck,
 // qpdf, poppler-utils, DAISY Ace): such a test skips with a clear message
 // when the tool is missing, and fails instead when EDITION_REQUIRE_TOOLS=1,
-// as CI sets it, so that CI always runs them for real.
+// as CI sets it, so that CI always runs them for real. EDITION_SKIP_TOOLS=1
+// treats every tool as missing (see check).
 package testtool
 
 import (
@@ -21,6 +22,9 @@ func Required() bool { return os.Getenv("EDITION_REQUIRE_TOOLS") == "1" }
 func Path(t testing.TB, name, hint string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
+	if os.Getenv("EDITION_SKIP_TOOLS") == "1" {
+		Missing(t, name+" is not run (EDITION_SKIP_TOOLS=1)")
+	}
 	if err != nil {
 		Missing(t, name+" is not installed ("+hint+")")
 	}
