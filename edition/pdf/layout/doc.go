@@ -6,6 +6,7 @@
 // must stretch or shrink to fill the measure.
 //
 // It knows nothing of fonts, PDF or pages: the caller measures the words and
-// draws the lines. Greedy (first fit) is the breaker used today; a
-// total-fit (Knuth–Plass) breaker can replace it behind the same interface.
+// draws the lines. KnuthPlass (total fit) sets justified text, choosing the
+// breaks of a whole paragraph at once; Greedy (first fit) sets ragged text
+// and is KnuthPlass's last resort.
 package layout

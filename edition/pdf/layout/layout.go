@@ -23,6 +23,9 @@ type Item struct {
 	Stretch, Shrink float64
 	// Penalty is the cost of breaking at a penalty item.
 	Penalty float64
+	// Flagged marks a penalty that breaks a word (a hyphen): a total-fit
+	// breaker avoids two such lines in a row.
+	Flagged bool
 }
 
 // NewBox returns a box of width w.
@@ -36,12 +39,26 @@ func NewGlue(w, stretch, shrink float64) Item {
 // NewPenalty returns a penalty of width w and cost p.
 func NewPenalty(w, p float64) Item { return Item{Kind: Penalty, Width: w, Penalty: p} }
 
+// HyphenPenalty is the cost of breaking a word, as TeX's \hyphenpenalty.
+const HyphenPenalty = 50
+
+// NewHyphen returns the flagged penalty where a word may break; w is the
+// width of the hyphen drawn there (0 after a hard hyphen, which is drawn
+// already).
+func NewHyphen(w float64) Item {
+	return Item{Kind: Penalty, Width: w, Penalty: HyphenPenalty, Flagged: true}
+}
+
 // Finish appends what ends a paragraph (or a forced line break) to items:
 // glue that can fill any remaining space, so the last line stays ragged, and
 // a forced break.
 func Finish(items []Item) []Item {
-	return append(items, NewGlue(0, 1e6, 0), NewPenalty(0, -Infinity))
+	return append(items, NewGlue(0, fill, 0), NewPenalty(0, -Infinity))
 }
+
+// fill is the stretch of the glue that ends a paragraph: enough to fill
+// any line, like TeX's \parfillskip.
+const fill = 1e6
 
 // Line is one line of a broken paragraph.
 type Line struct {
@@ -141,12 +158,15 @@ func measure(items []Item, start, end int, lw float64) Line {
 		l.Ratio = (lw - w) / st
 	case w > lw && sh > 0:
 		l.Ratio = math.Max(-1, (lw-w)/sh)
-		l.Overfull = w-sh > lw
-	case w > lw:
+		l.Overfull = w-sh > lw+epsilon
+	case w > lw+epsilon:
 		l.Overfull = true
 	}
 	return l
 }
+
+// epsilon absorbs rounding: a line shrunk exactly to the measure fits.
+const epsilon = 1e-6
 
 // skipDiscardable returns the index of the first item at or after i that
 // starts a line: glue and penalties after a break are dropped (the break
