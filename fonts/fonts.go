@@ -1,8 +1,11 @@
 // Package fonts holds the typefaces editions are set in, embedded in the
 // binary with their licences: Noto Serif for text, Noto Sans for display and
-// DejaVu Sans Mono for code. All are TrueType (glyf) fonts that may be
-// redistributed (SIL OFL 1.1; Bitstream Vera licence); OFL.txt and
-// LICENSE-DejaVu.txt travel with them.
+// DejaVu Sans Mono for code (All), and for the scripts those do not cover
+// (Scripts): Noto Naskh Arabic, Noto Serif and Sans Hebrew, Noto Sans
+// Devanagari, Droid Sans Fallback for Chinese and Japanese, and Noto Sans
+// Symbols 2 for symbols and some emoji. All are TrueType (glyf) fonts that
+// may be redistributed (SIL OFL 1.1; Bitstream Vera licence; Apache 2.0);
+// OFL.txt, LICENSE-DejaVu.txt and LICENSE-Apache-2.0.txt travel with them.
 //
 // It is not a font parser or shaper: it only hands out bytes.
 package fonts
@@ -13,7 +16,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.ttf OFL.txt LICENSE-DejaVu.txt
+//go:embed *.ttf OFL.txt LICENSE-DejaVu.txt LICENSE-Apache-2.0.txt
 var files embed.FS
 
 // FS returns the embedded font files and licences.
@@ -38,8 +41,31 @@ var (
 	Mono            = Face{"DejaVu Sans Mono", "", "DejaVuSansMono.ttf", "LICENSE-DejaVu.txt"}
 )
 
-// All lists every face, in a fixed order.
+// All lists the faces for Latin, Greek and Cyrillic text, in a fixed order.
 var All = []Face{Serif, SerifItalic, SerifBold, SerifBoldItalic, Sans, SansBold, Mono}
+
+// The faces for other scripts. Each has no italic: emphasis keeps the
+// upright face. Arabic is set in Naskh, the style of Arabic book and
+// newspaper text, beside both Noto Serif and Noto Sans (Noto Sans Arabic is
+// a Kufi-like display design); Hebrew has a serif and a sans like Latin.
+// CJK, Droid Sans Fallback (4 MB, one weight), covers the CJK Unified
+// Ideographs, kana and CJK punctuation but not Hangul.
+var (
+	NaskhArabic        = Face{"Noto Naskh Arabic", "", "NotoNaskhArabic-Regular.ttf", "OFL.txt"}
+	NaskhArabicBold    = Face{"Noto Naskh Arabic", "B", "NotoNaskhArabic-Bold.ttf", "OFL.txt"}
+	SerifHebrew        = Face{"Noto Serif Hebrew", "", "NotoSerifHebrew-Regular.ttf", "OFL.txt"}
+	SerifHebrewBold    = Face{"Noto Serif Hebrew", "B", "NotoSerifHebrew-Bold.ttf", "OFL.txt"}
+	SansHebrew         = Face{"Noto Sans Hebrew", "", "NotoSansHebrew-Regular.ttf", "OFL.txt"}
+	SansHebrewBold     = Face{"Noto Sans Hebrew", "B", "NotoSansHebrew-Bold.ttf", "OFL.txt"}
+	SansDevanagari     = Face{"Noto Sans Devanagari", "", "NotoSansDevanagari-Regular.ttf", "OFL.txt"}
+	SansDevanagariBold = Face{"Noto Sans Devanagari", "B", "NotoSansDevanagari-Bold.ttf", "OFL.txt"}
+	CJK                = Face{"Droid Sans Fallback", "", "DroidSansFallbackFull.ttf", "LICENSE-Apache-2.0.txt"}
+	Symbols            = Face{"Noto Sans Symbols 2", "", "NotoSansSymbols2-Regular.ttf", "OFL.txt"}
+)
+
+// Scripts lists the faces for other scripts and symbols, in a fixed order.
+var Scripts = []Face{NaskhArabic, NaskhArabicBold, SerifHebrew, SerifHebrewBold, SansHebrew, SansHebrewBold,
+	SansDevanagari, SansDevanagariBold, CJK, Symbols}
 
 // Bytes returns the font file of f. The slice is shared: do not modify it.
 func (f Face) Bytes() []byte {

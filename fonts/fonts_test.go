@@ -9,7 +9,7 @@ import (
 )
 
 func TestFacesAreTrueTypeWithLicences(t *testing.T) {
-	for _, f := range All {
+	for _, f := range append(append([]Face(nil), All...), Scripts...) {
 		b := f.Bytes()
 		require.Greater(t, len(b), 1000, f.File)
 		// TrueType outlines start with version 1.0 (00 01 00 00); CFF-flavoured
