@@ -18,6 +18,7 @@ type converter struct {
 	field      string
 	lineStarts []int
 	figures    []*Photo
+	err        error // the first problem found inside inline content (see span.go)
 }
 
 // lineOf returns the file line of a node, or of its first descendant with lines.
@@ -40,6 +41,9 @@ func (c *converter) blocks(parent gast.Node) ([]Block, error) {
 			return nil, err
 		}
 		out = append(out, bs...)
+	}
+	if c.err != nil {
+		return nil, c.err
 	}
 	return out, nil
 }
@@ -206,7 +210,14 @@ func (c *converter) inlines(n gast.Node, style Style, link string) []Inline {
 
 func (c *converter) runs(n gast.Node, style Style, link string) []Inline {
 	var out []Inline
+	hidden := "" // the closing tag of an inline <script> or <style> being dropped
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if hidden != "" {
+			if r, ok := ch.(*gast.RawHTML); ok && strings.HasPrefix(strings.ToLower(rawHTML(r, c.src)), hidden) {
+				hidden = ""
+			}
+			continue
+		}
 		switch ch := ch.(type) {
 		case *gast.Text:
 			v := ch.Segment.Value(c.src)
@@ -253,10 +264,19 @@ func (c *converter) runs(n gast.Node, style Style, link string) []Inline {
 		case *gast.Image:
 			// Images become figures (see paragraph); inline they leave nothing.
 		case *gast.RawHTML:
-			// Dropped: raw HTML never reaches the output.
+			// Dropped: raw HTML never reaches the output. So is what a
+			// script or style element holds, which is code, not text.
+			tag := strings.ToLower(rawHTML(ch, c.src))
+			for _, name := range []string{"script", "style"} {
+				if strings.HasPrefix(tag, "<"+name) && !strings.HasSuffix(tag, "/>") {
+					hidden = "</" + name
+				}
+			}
 		case *east.FootnoteLink:
 			out = append(out, Inline{Text: strconv.Itoa(ch.Index), Style: style, Note: ch.Index})
 		case *east.FootnoteBacklink:
+		case *spanNode:
+			out = append(out, c.span(ch, style, link)...)
 		default:
 			out = append(out, c.runs(ch, style, link)...)
 		}
@@ -285,7 +305,7 @@ func mergeInlines(in []Inline) []Inline {
 			continue
 		}
 		if n := len(out); n > 0 && r.Style&LineBreak == 0 && r.Note == 0 && out[n-1].Note == 0 &&
-			out[n-1].Style == r.Style && out[n-1].Link == r.Link {
+			out[n-1].Style == r.Style && out[n-1].Link == r.Link && out[n-1].Lang == r.Lang && out[n-1].Dir == r.Dir {
 			out[n-1].Text += r.Text
 			continue
 		}
@@ -317,4 +337,14 @@ func normaliseHeadings(blocks []Block) {
 		}
 		return true
 	})
+}
+
+// rawHTML returns the source of an inline HTML tag.
+func rawHTML(r *gast.RawHTML, src []byte) string {
+	var b strings.Builder
+	for i := 0; i < r.Segments.Len(); i++ {
+		seg := r.Segments.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
 }

@@ -16,7 +16,7 @@ const MaxArticleBytes = 16 << 20
 // ReadArticleFile loads an article from a Markdown file, or from a folder
 // holding one (index.md, or its only .md file). Its photos resolve inside
 // the file's folder.
-func ReadArticleFile(path string) (*Article, error) {
+func (ld Loader) ReadArticleFile(path string) (*Article, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, &Error{File: path, Err: errors.New("cannot read it: check the path")}
@@ -33,7 +33,7 @@ func ReadArticleFile(path string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseArticle(path, src, os.DirFS(filepath.Dir(path)))
+	return ld.ParseArticle(path, src, folderFS(filepath.Dir(path)))
 }
 
 // readSource reads an input file (article or manifest) once it is known to

@@ -321,6 +321,12 @@ func (p *parser) photo(n *yaml.Node) (*Photo, error) {
 // returns it as a slash-separated fs.FS path.
 func (p *parser) assetPath(src string, line int, field string) (string, error) {
 	if u, err := url.Parse(src); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+		if isWebURL(src) {
+			if p.fetch != nil {
+				return p.download(src, line, field)
+			}
+			return "", &Error{File: p.file, Line: line, Field: field, Err: &RemoteImageError{URL: src}}
+		}
 		return "", errorf(p.file, line, field, "%q is a URL: images are never downloaded; save the file next to the article and give its name", src)
 	}
 	s := strings.ReplaceAll(src, "\\", "/")

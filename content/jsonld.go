@@ -18,8 +18,8 @@ import (
 )
 
 // ErrRemoteImage is what a *RemoteImageError matches with errors.Is: an
-// article refers to an image by web address. Images are never downloaded
-// while loading; a caller may offer to fetch it and load again.
+// article refers to an image by web address. Images are downloaded only by
+// a Loader given a Fetch function; the zero Loader returns this error.
 var ErrRemoteImage = errors.New("the image is a web address")
 
 // RemoteImageError is the Err of a content *Error for an image given by
@@ -41,7 +41,7 @@ var jsonLDTypes = []string{
 
 // ReadJSONLDFile loads an article from a schema.org JSON-LD file; its images
 // resolve inside the file's folder.
-func ReadJSONLDFile(path string) (*Article, error) {
+func (ld Loader) ReadJSONLDFile(path string) (*Article, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, &Error{File: path, Err: errors.New("cannot read it: check the path")}
@@ -50,7 +50,7 @@ func ReadJSONLDFile(path string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseJSONLD(path, src, os.DirFS(filepath.Dir(path)))
+	return ld.ParseJSONLD(path, src, folderFS(filepath.Dir(path)))
 }
 
 // ParseJSONLD reads an article from a schema.org JSON-LD document: a
@@ -69,12 +69,12 @@ func ReadJSONLDFile(path string) (*Article, error) {
 // caption and creditText (else copyrightHolder) the credit; the first image
 // is the lead photo, the others become figures after the body. Properties
 // not listed are ignored.
-func ParseJSONLD(name string, src []byte, assets fs.FS) (*Article, error) {
+func (ld Loader) ParseJSONLD(name string, src []byte, assets fs.FS) (*Article, error) {
 	if err := checkText(name, src); err != nil {
 		return nil, err
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	l := &ldLoader{p: &parser{file: name, article: &Article{File: name, Assets: assets}}, src: src,
+	l := &ldLoader{p: &parser{file: name, article: &Article{File: name, Assets: assets}, fetch: ld.Fetch}, src: src,
 		lineStarts: lineStarts(src), ids: map[string]*jsonValue{}}
 	root, err := l.decode()
 	if err != nil {
@@ -89,6 +89,7 @@ func ParseJSONLD(name string, src []byte, assets fs.FS) (*Article, error) {
 	}
 	a := l.p.article
 	a.Slug = Slug(name, a.Headline)
+	a.Assets = l.p.withFetched(a.Assets)
 	return a, nil
 }
 
@@ -346,7 +347,7 @@ func (l *ldLoader) image(v *jsonValue, field string) (*Photo, error) {
 		if err != nil {
 			return nil, err
 		}
-		if isWebURL(s) {
+		if isWebURL(s) && l.p.fetch == nil {
 			return nil, &Error{File: l.p.file, Line: l.line(v.off), Field: field, Err: &RemoteImageError{URL: s}}
 		}
 		return nil, l.errorf(v, field, "a bare image path has no alt text: give an ImageObject, {\"contentUrl\": %q, \"description\": \"what the picture shows\"}", s)
@@ -375,7 +376,7 @@ func (l *ldLoader) image(v *jsonValue, field string) (*Photo, error) {
 		return nil, err
 	}
 	line := l.line(sv.off)
-	if isWebURL(src) {
+	if isWebURL(src) && l.p.fetch == nil { // with fetch, assetPath downloads it
 		return nil, &Error{File: l.p.file, Line: line, Field: field + "." + key, Err: &RemoteImageError{URL: src}}
 	}
 	if src == "" {

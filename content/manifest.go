@@ -277,7 +277,7 @@ func (p *parser) manifestPath(n *yaml.Node, field, what string) (ManifestPath, e
 // holding edition.yaml, and every article it lists: Markdown files or
 // folders, and JSON-LD files (.json, .jsonld). Errors in an article name the
 // article's file; the manifest's own name its file and line.
-func ReadEditionFile(name string) (*Edition, error) {
+func (ld Loader) ReadEditionFile(name string) (*Edition, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, &Error{File: name, Err: errors.New("cannot read it: check the path")}
@@ -317,7 +317,7 @@ func ReadEditionFile(name string) (*Edition, error) {
 		if !isFile(filepath.Join(dir, filepath.FromSlash(img.Path))) {
 			return nil, errorf(name, img.Line, img.Field, "%q is not a file in the manifest's folder: check the path", img.Path)
 		}
-		ed.Assets = os.DirFS(dir)
+		ed.Assets = folderFS(dir)
 	}
 	seen := map[string]ManifestPath{}
 	for _, ms := range m.Sections {
@@ -331,7 +331,10 @@ func ReadEditionFile(name string) (*Edition, error) {
 			if _, err := os.Stat(full); err != nil {
 				return nil, errorf(name, mp.Line, mp.Field, "%q does not exist: check the path, relative to the manifest's folder", mp.Path)
 			}
-			a, err := readListedArticle(full)
+			if escapes(dir, mp.Path) {
+				return nil, errorf(name, mp.Line, mp.Field, "%q leads out of the manifest's folder through a symbolic link: copy the article into the folder", mp.Path)
+			}
+			a, err := ld.readListedArticle(full)
 			if err != nil {
 				return nil, err
 			}
@@ -345,7 +348,7 @@ func ReadEditionFile(name string) (*Edition, error) {
 // readListedArticle loads an article by extension: JSON-LD for .json and
 // .jsonld, Markdown otherwise; a folder holding no Markdown but one JSON-LD
 // file is read as that file.
-func readListedArticle(p string) (*Article, error) {
+func (lo Loader) readListedArticle(p string) (*Article, error) {
 	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 		md, _ := filepath.Glob(filepath.Join(p, "*.md"))
 		var ld []string
@@ -354,19 +357,19 @@ func readListedArticle(p string) (*Article, error) {
 			ld = append(ld, m...)
 		}
 		if len(md) == 0 && len(ld) == 1 {
-			return ReadJSONLDFile(ld[0])
+			return lo.ReadJSONLDFile(ld[0])
 		}
 		if len(md) == 0 && len(ld) > 1 {
 			sort.Strings(ld)
 			return nil, &Error{File: p, Err: fmt.Errorf("holds several JSON files (%s) and no Markdown: give the article's file", strings.Join(ld, ", "))}
 		}
-		return ReadArticleFile(p)
+		return lo.ReadArticleFile(p)
 	}
 	switch strings.ToLower(filepath.Ext(p)) {
 	case ".json", ".jsonld":
-		return ReadJSONLDFile(p)
+		return lo.ReadJSONLDFile(p)
 	}
-	return ReadArticleFile(p)
+	return lo.ReadArticleFile(p)
 }
 
 func isFile(p string) bool {

@@ -40,13 +40,14 @@ var md = goldmark.New(goldmark.WithExtensions(
 	extension.Strikethrough,
 	extension.Footnote,
 	typographer,
+	spanExtension{}, // [texte]{lang=fr}, see span.go
 ))
 
 // ParseArticle reads an article from Markdown with YAML front matter. name is
 // the file's path as the user knows it: it appears in errors and gives the
 // slug. assets resolves the photos' paths (it may be nil when the article has
 // no photos; Build reports a missing file then).
-func ParseArticle(name string, src []byte, assets fs.FS) (*Article, error) {
+func (ld Loader) ParseArticle(name string, src []byte, assets fs.FS) (*Article, error) {
 	if err := checkText(name, src); err != nil {
 		return nil, err
 	}
@@ -54,7 +55,7 @@ func ParseArticle(name string, src []byte, assets fs.FS) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{file: name, article: &Article{File: name, Assets: assets}}
+	p := &parser{file: name, article: &Article{File: name, Assets: assets}, fetch: ld.Fetch}
 	if err := p.frontMatter(fm, 2); err != nil {
 		return nil, err
 	}
@@ -68,6 +69,7 @@ func ParseArticle(name string, src []byte, assets fs.FS) (*Article, error) {
 		return nil, errorf(name, bodyLine, "", "the article has no body: write its text after the front matter")
 	}
 	a.Slug = Slug(name, a.Headline)
+	a.Assets = p.withFetched(a.Assets)
 	return a, nil
 }
 
@@ -108,6 +110,11 @@ type parser struct {
 	fmLine  int
 	article *Article
 	notes   map[int]bool
+	fetch   func(url string) ([]byte, error) // Loader.Fetch; nil: URLs are errors
+	fetched map[string][]byte                // downloaded pictures by their names in Assets
+	// inlineErr is the first problem found in inline Markdown outside the
+	// body (front matter values, shortcode captions): a bad span.
+	inlineErr error
 }
 
 var shortcodeRE = regexp.MustCompile(`^\s*\{\{[<%]\s*figure\s+(.*?)\s*[>%]\}\}\s*$`)
@@ -120,6 +127,9 @@ const figurePlaceholder = "EDITIONFIGURESHORTCODE"
 // blocks parses Markdown into blocks. line is the file line where src starts.
 func (p *parser) blocks(src []byte, line int, field string) ([]Block, error) {
 	src = norm.NFC.Bytes(src)
+	if err := p.checkShape(src, line, field); err != nil {
+		return nil, err
+	}
 	// Hugo's figure shortcode: swap each for a placeholder paragraph,
 	// keeping the line count, and parse its attributes ourselves so that
 	// smart punctuation never touches them.
@@ -150,6 +160,9 @@ func (p *parser) blocks(src []byte, line int, field string) ([]Block, error) {
 	blocks, err := c.blocks(doc)
 	if err != nil {
 		return nil, err
+	}
+	if p.inlineErr != nil {
+		return nil, p.inlineErr
 	}
 	normaliseHeadings(blocks)
 	return blocks, nil
@@ -201,6 +214,11 @@ func (p *parser) inlineText(s string, n *yaml.Node) []Inline {
 
 func (p *parser) inlineString(s string, line int) []Inline {
 	src := norm.NFC.Bytes([]byte(strings.TrimSpace(s)))
+	if (&parser{}).checkShape(src, line, "") != nil {
+		// Markup the parser would take too long over (see checkShape)
+		// stays as it is, plain text.
+		return []Inline{{Text: string(src)}}
+	}
 	doc := md.Parser().Parse(text.NewReader(src))
 	c := &converter{p: p, src: src, line: line}
 	var out []Inline
@@ -209,6 +227,9 @@ func (p *parser) inlineString(s string, line int) []Inline {
 			out = append(out, Inline{Style: LineBreak})
 		}
 		out = append(out, c.inlines(n, 0, "")...)
+	}
+	if c.err != nil && p.inlineErr == nil {
+		p.inlineErr = c.err
 	}
 	return mergeInlines(out)
 }

@@ -139,7 +139,7 @@ func TestBadArticles(t *testing.T) {
 		{"photo no alt", "---\nheadline: a\npublished: 2020-01-02\nphoto:\n  src: a.jpg\n---\nBody\n", "x/story.md:5: photo.alt: the photo needs alt text"},
 		{"photo dotdot", "---\nheadline: a\npublished: 2020-01-02\nphoto:\n  src: ../a.jpg\n  alt: x\n---\nBody\n", `x/story.md:5: photo.src: "../a.jpg" leads out of the article's folder`},
 		{"photo absolute", "---\nheadline: a\npublished: 2020-01-02\nphoto:\n  src: /etc/a.jpg\n  alt: x\n---\nBody\n", `x/story.md:5: photo.src: "/etc/a.jpg" is an absolute path`},
-		{"photo url", "---\nheadline: a\npublished: 2020-01-02\nphoto:\n  src: https://x.org/a.jpg\n  alt: x\n---\nBody\n", `x/story.md:5: photo.src: "https://x.org/a.jpg" is a URL`},
+		{"photo url", "---\nheadline: a\npublished: 2020-01-02\nphoto:\n  src: https://x.org/a.jpg\n  alt: x\n---\nBody\n", `x/story.md:5: photo.src: "https://x.org/a.jpg" is a web address`},
 		{"bad source", "---\nheadline: a\npublished: 2020-01-02\nsource: ftp://x\n---\nBody\n", `x/story.md:4: source: "ftp://x" is not a web address`},
 		{"empty body", "---\nheadline: a\npublished: 2020-01-02\n---\n\n", "x/story.md:5: the article has no body"},
 		{"invalid utf8", "---\nheadline: a\xff\npublished: 2020-01-02\n---\nBody\n", "x/story.md:2: the file is not valid UTF-8"},

@@ -184,6 +184,14 @@ type Inline struct {
 	Link  string // target URL when the run is (part of) a link
 	// Note is the footnote number this run refers to (Text holds the marker); 0 otherwise.
 	Note int
+	// Lang is the run's language when the author marked it as another
+	// one than the article's (a Markdown span [texte]{lang=fr}): a
+	// canonical BCP 47 tag, "" when not marked.
+	Lang string
+	// Dir is the run's direction when the author marked it ("rtl" or
+	// "ltr", from a span [text]{dir=rtl}); "" when not marked, which lets
+	// renderers find it from the text.
+	Dir string
 }
 
 // Style is a set of inline styles.
