@@ -26,6 +26,17 @@ type Options struct {
 	// PDF's dates). cmd/edition sets it from SOURCE_DATE_EPOCH. When zero, the
 	// latest updated or published date of the content is used; never the clock.
 	Modified time.Time
+	// Limits bound what the build accepts (text, blocks, nesting, pictures);
+	// the zero value means the defaults (see Limits).
+	Limits Limits
+	// EmbedFonts puts the typefaces of the print edition that the text
+	// needs, with their licences, into the EPUB; readers then show the
+	// book as it was set rather than in their own fonts.
+	EmbedFonts bool
+	// Columns is the number of columns of the print edition's article
+	// bodies: 0 or 1 sets them across the page, 2 in two columns under a
+	// full-width head.
+	Columns int
 }
 
 // Book is an edition laid out for rendering: content plus everything the
@@ -45,9 +56,20 @@ type Book struct {
 	// Cover is the cover picture: the edition's own or one generated from
 	// the lead article's headline and photo.
 	Cover *Image
+	// Masthead is the edition's masthead picture (content.Edition.Masthead),
+	// shown at the top of the contents page; nil when it names none.
+	Masthead *Image
 
 	images     map[*content.Photo]*Image
 	coverPhoto *images.Decoded // the lead photo, decoded, for the generated cover
+}
+
+// FrontMatter reports whether the book is a whole edition of several
+// articles, which both formats open with a cover and a contents page and
+// the EPUB links article to article. A book of one article is that article
+// alone: a contents page and links to the next article would be pointless.
+func (b *Book) FrontMatter() bool {
+	return b != nil && b.Edition != nil && len(b.Edition.Articles()) > 1
 }
 
 // Image returns the prepared image for a photo of the book's content, or nil.

@@ -26,12 +26,22 @@ func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error
 	if opts.PageSize != A4 && opts.PageSize != Letter {
 		return nil, fmt.Errorf("edition: unknown page size %q: use a4 or letter", opts.PageSize)
 	}
+	if opts.Columns < 0 || opts.Columns > 2 {
+		return nil, fmt.Errorf("edition: cannot set %d columns: use 1 or 2", opts.Columns)
+	}
+	opts.Limits = opts.Limits.WithDefaults()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := checkLimits(ed, opts.Limits); err != nil {
+		return nil, err
+	}
 	arts := ed.Articles()
 	lead := arts[0]
 	b := &Book{
 		Edition:  ed,
 		Options:  opts,
-		Slug:     lead.Slug,
+		Slug:     Slug(ed),
 		Title:    ed.Title,
 		Language: ed.Language,
 		images:   map[*content.Photo]*Image{},
@@ -44,12 +54,6 @@ func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error
 	}
 	if b.Language == "" {
 		b.Language = "en"
-	}
-	if len(arts) > 1 && ed.Title != "" {
-		b.Slug = content.Slug("", ed.Title) // a whole edition is named by its title
-	}
-	if b.Slug == "" {
-		b.Slug = "edition"
 	}
 	seen := map[string]bool{}
 	for _, a := range arts {
@@ -87,6 +91,25 @@ func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error
 		return nil, err
 	}
 	return b, nil
+}
+
+// Slug returns the name Build gives the edition's files (Book.Slug),
+// without building it: a whole edition is named by its title, a single
+// article by its own slug. Callers writing many editions use it to find two
+// that would overwrite each other.
+func Slug(ed *content.Edition) string {
+	arts := ed.Articles()
+	slug := ""
+	if len(arts) > 0 {
+		slug = arts[0].Slug
+	}
+	if len(arts) > 1 && ed.Title != "" {
+		slug = content.Slug("", ed.Title)
+	}
+	if slug == "" {
+		slug = "edition"
+	}
+	return slug
 }
 
 // contentID derives a UUID (version 5 layout, SHA-256 based) from the text

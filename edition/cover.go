@@ -44,13 +44,25 @@ type coverText struct {
 	Headline   string
 	Standfirst string
 	Byline     string
+
+	// A whole edition's cover (Book.FrontMatter) carries its title as a
+	// nameplate, its subtitle, and lines pointing at other sections' stories.
+	Edition  bool
+	Subtitle string
+	Lines    []coverLine
 }
+
+// coverLine is a line on an edition's cover: a story and its section.
+type coverLine struct{ Section, Headline string }
 
 // makeCover sets b.Cover: the edition's own cover picture when its manifest
 // names one, else one generated from the lead article: its photo on the
 // upper part, the headline large below it, the masthead and date at the top.
 func makeCover(ctx context.Context, b *Book) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := prepareMasthead(b); err != nil {
 		return err
 	}
 	if ed := b.Edition; ed.Cover != "" {
@@ -61,7 +73,7 @@ func makeCover(ctx context.Context, b *Book) error {
 		if err != nil {
 			return fail(err)
 		}
-		d, err := images.Decode(data, images.Limits{})
+		d, err := images.Decode(data, b.Options.Limits.images())
 		if err != nil {
 			return fail(err)
 		}
@@ -70,8 +82,11 @@ func makeCover(ctx context.Context, b *Book) error {
 		}
 		return nil
 	}
-	lead := b.Edition.Articles()[0]
-	data, err := drawCover(coverTextOf(b, lead), b.coverPhoto)
+	lead, photo, err := coverLead(b)
+	if err != nil {
+		return err
+	}
+	data, err := drawCover(ctx, coverTextOf(b, lead), photo)
 	if err != nil {
 		return err
 	}
@@ -99,6 +114,11 @@ func coverTextOf(b *Book, lead *content.Article) coverText {
 		t.Masthead = lead.Publisher
 	}
 	l := LabelsFor(lead.Language)
+	if b.FrontMatter() {
+		// An edition's cover speaks the edition's language.
+		l = LabelsFor(b.Language)
+		editionCoverText(b, lead, &t)
+	}
 	if len(lead.Byline) > 0 {
 		t.Byline = l.By + " " + l.Names(lead.Byline)
 	}
@@ -109,9 +129,13 @@ func coverTextOf(b *Book, lead *content.Article) coverText {
 }
 
 // drawCover paints the cover and encodes it as a JPEG.
-func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
+func drawCover(ctx context.Context, t coverText, photo *images.Decoded) ([]byte, error) {
 	m, err := paintCover(t, photo)
 	if err != nil {
+		return nil, err
+	}
+	// Painting and encoding each take a few tens of milliseconds.
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return encodeCover(m)
@@ -119,6 +143,9 @@ func drawCover(t coverText, photo *images.Decoded) ([]byte, error) {
 
 // paintCover paints the cover.
 func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
+	if t.Edition {
+		return paintEditionCover(t, photo)
+	}
 	fs, err := coverFonts()
 	if err != nil {
 		return nil, err

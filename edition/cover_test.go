@@ -303,3 +303,123 @@ func TestManifestCover(t *testing.T) {
 	assert.True(t, content.IsContentError(err))
 	assert.Contains(t, err.Error(), `weekly/edition.yaml: cover: "front.jpg": `)
 }
+
+// riverbend loads the three-section edition under testdata/editions.
+func riverbend(t *testing.T) *content.Edition {
+	t.Helper()
+	ed, err := content.ReadEditionFile("../testdata/editions/riverbend-weekly")
+	require.NoError(t, err)
+	return ed
+}
+
+// TestEditionCover checks a whole edition's generated cover: the edition's
+// title and date, the first article with a photo as its lead story, and a
+// line for the other sections' stories.
+func TestEditionCover(t *testing.T) {
+	ed := riverbend(t)
+	b, err := Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	require.True(t, b.FrontMatter())
+	arts := ed.Articles()
+	require.Nil(t, arts[0].Photo, "the fixture's first article has no photo")
+
+	lead, photo, err := coverLead(b)
+	require.NoError(t, err)
+	assert.Same(t, arts[1], lead, "the first article with a photo leads")
+	require.NotNil(t, photo)
+	ct := coverTextOf(b, lead)
+	assert.True(t, ct.Edition)
+	assert.Equal(t, "The Riverbend Weekly", ct.Masthead)
+	assert.Equal(t, "News, arts and sport from the Coorabin valley", ct.Subtitle)
+	assert.Equal(t, "14 September 2024", ct.Date)
+	assert.Equal(t, "Town", ct.Section)
+	assert.Equal(t, arts[1].Headline, ct.Headline)
+	assert.Equal(t, []coverLine{{"Town", arts[0].Headline}, {"Arts", arts[2].Headline}, {"Sport", arts[4].Headline}}, ct.Lines)
+
+	m := decodeCover(t, b)
+	assert.True(t, nearRGB(m.At(20, 20), coverInk, 6), "the nameplate stands on the dark page")
+	assert.False(t, nearRGB(m.At(800, 600), coverInk, 30), "the lead photo fills the upper part: %v", m.At(800, 600))
+	bg, ok := b.CoverBackground()
+	assert.True(t, ok)
+	assert.Equal(t, coverInk, bg)
+	// The nameplate: light pixels across the top.
+	light := 0
+	for y := 90; y < 260; y += 3 {
+		for x := coverMargin; x < coverWidth-coverMargin; x += 3 {
+			if nearRGB(m.At(x, y), coverPaper, 40) {
+				light++
+			}
+		}
+	}
+	assert.Greater(t, light, 1500, "nameplate pixels")
+
+	// In the edition's language; without photos, the headline stands
+	// alone in the middle.
+	ed.Language = "de"
+	for _, a := range arts {
+		a.Photo = nil
+	}
+	b, err = Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	lead, photo, err = coverLead(b)
+	require.NoError(t, err)
+	assert.Same(t, arts[0], lead)
+	assert.Nil(t, photo)
+	assert.Equal(t, "14. September 2024", coverTextOf(b, lead).Date)
+	m = decodeCover(t, b)
+	assert.True(t, nearRGB(m.At(800, 600), coverInk, 6), "no photo: %v", m.At(800, 600))
+}
+
+// TestMasthead prepares the manifest's masthead picture for both formats
+// and says which file is wrong when it cannot.
+func TestMasthead(t *testing.T) {
+	ed := riverbend(t)
+	b, err := Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	require.NotNil(t, b.Masthead)
+	assert.Equal(t, [2]int{1200, 200}, [2]int{b.Masthead.EPUB.Width, b.Masthead.EPUB.Height})
+	assert.NotEmpty(t, b.Masthead.PDF.Data)
+
+	ed.Masthead = ""
+	b, err = Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	assert.Nil(t, b.Masthead)
+
+	ed.Masthead = "missing.png"
+	_, err = Build(context.Background(), ed, Options{})
+	require.Error(t, err)
+	assert.True(t, content.IsContentError(err))
+	assert.Contains(t, err.Error(), "masthead")
+	assert.Contains(t, err.Error(), "missing.png")
+
+	// An edition's own cover is not framed.
+	one := singleEdition(t)
+	one.Cover, one.Assets = "front.jpg", fstest.MapFS{"front.jpg": {Data: testJPEG(t, 80, 120, color.RGBA{200, 30, 30, 255})}}
+	b, err = Build(context.Background(), one, Options{})
+	require.NoError(t, err)
+	_, ok := b.CoverBackground()
+	assert.False(t, ok)
+}
+
+// singleEdition is the test article as an edition of its own.
+func singleEdition(t *testing.T) *content.Edition {
+	return content.SingleArticle(testArticle(testAssets(t)))
+}
+
+func BenchmarkMakeEditionCover(b *testing.B) {
+	ed, err := content.ReadEditionFile("../testdata/editions/riverbend-weekly")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bk, err := Build(context.Background(), ed, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := makeCover(ctx, bk); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -83,7 +83,7 @@ func prepareImages(ctx context.Context, b *Book) error {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			d, err := images.Open(j.data, images.Limits{})
+			d, err := images.Open(j.data, b.Options.Limits.images())
 			if err == nil && j.cover {
 				err = d.Load()
 			}

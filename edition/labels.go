@@ -18,16 +18,22 @@ type Labels struct {
 	Background, Notes      string
 	Contents, Cover        string
 	Continued              string // after a title continued on a new page
-	of                     string // "n of N"
-	months                 [12]string
-	dateFormat             func(l *Labels, t time.Time) string
-	clock12                bool
+	// The links between the articles of an edition: to the previous and
+	// next article and to the article's section, and the name of the
+	// group of links for screen readers.
+	Previous, Next, Section string
+	ArticleNav              string
+	of                      string // "n of N"
+	months                  [12]string
+	dateFormat              func(l *Labels, t time.Time) string
+	clock12                 bool
 }
 
 var english = Labels{
 	By: "By", And: "and", Published: "Published", Updated: "Updated", Photo: "Photo: ",
 	Background: "Background", Notes: "Notes", Contents: "Contents", Cover: "Cover",
 	Continued: "continued", of: "of",
+	Previous: "Previous", Next: "Next", Section: "Section", ArticleNav: "Article navigation",
 	months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
 	dateFormat: dayMonthYear(" ", " ", ""),
@@ -45,66 +51,77 @@ var labels = map[string]Labels{
 	"de": {By: "Von", And: "und", Published: "Veröffentlicht", Updated: "Aktualisiert", Photo: "Foto: ",
 		Background: "Hintergrund", Notes: "Anmerkungen", Contents: "Inhalt", Cover: "Titelseite",
 		Continued: "Fortsetzung", of: "von",
+		Previous: "Vorheriger", Next: "Nächster", Section: "Rubrik", ArticleNav: "Navigation zwischen den Artikeln",
 		months: [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
 			"August", "September", "Oktober", "November", "Dezember"},
 		dateFormat: dayMonthYear(". ", " ", "")},
 	"fr": {By: "Par", And: "et", Published: "Publié le", Updated: "Mis à jour le", Photo: "Photo : ",
 		Background: "Contexte", Notes: "Notes", Contents: "Sommaire", Cover: "Couverture",
 		Continued: "suite", of: "sur",
+		Previous: "Précédent", Next: "Suivant", Section: "Rubrique", ArticleNav: "Navigation entre les articles",
 		months: [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 			"août", "septembre", "octobre", "novembre", "décembre"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"es": {By: "Por", And: "y", Published: "Publicado", Updated: "Actualizado", Photo: "Foto: ",
 		Background: "Contexto", Notes: "Notas", Contents: "Índice", Cover: "Portada",
 		Continued: "continuación", of: "de",
+		Previous: "Anterior", Next: "Siguiente", Section: "Sección", ArticleNav: "Navegación entre artículos",
 		months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 			"agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 		dateFormat: dayMonthYear(" de ", " de ", "")},
 	"it": {By: "Di", And: "e", Published: "Pubblicato", Updated: "Aggiornato", Photo: "Foto: ",
 		Background: "Contesto", Notes: "Note", Contents: "Indice", Cover: "Copertina",
 		Continued: "segue", of: "di",
+		Previous: "Precedente", Next: "Successivo", Section: "Sezione", ArticleNav: "Navigazione tra gli articoli",
 		months: [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
 			"agosto", "settembre", "ottobre", "novembre", "dicembre"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"pt": {By: "Por", And: "e", Published: "Publicado", Updated: "Atualizado", Photo: "Foto: ",
 		Background: "Contexto", Notes: "Notas", Contents: "Índice", Cover: "Capa",
 		Continued: "continuação", of: "de",
+		Previous: "Anterior", Next: "Seguinte", Section: "Seção", ArticleNav: "Navegação entre artigos",
 		months: [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
 			"agosto", "setembro", "outubro", "novembro", "dezembro"},
 		dateFormat: dayMonthYear(" de ", " de ", "")},
 	"nl": {By: "Door", And: "en", Published: "Gepubliceerd", Updated: "Bijgewerkt", Photo: "Foto: ",
 		Background: "Achtergrond", Notes: "Noten", Contents: "Inhoud", Cover: "Omslag",
 		Continued: "vervolg", of: "van",
+		Previous: "Vorige", Next: "Volgende", Section: "Rubriek", ArticleNav: "Navigatie tussen artikelen",
 		months: [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
 			"augustus", "september", "oktober", "november", "december"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"ru": {By: "Автор:", And: "и", Published: "Опубликовано", Updated: "Обновлено", Photo: "Фото: ",
 		Background: "Справка", Notes: "Примечания", Contents: "Содержание", Cover: "Обложка",
 		Continued: "продолжение", of: "из",
+		Previous: "Предыдущая", Next: "Следующая", Section: "Рубрика", ArticleNav: "Навигация по статьям",
 		months: [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля",
 			"августа", "сентября", "октября", "ноября", "декабря"},
 		dateFormat: dayMonthYear(" ", " ", " г.")},
 	"el": {By: "Του/Της", And: "και", Published: "Δημοσιεύθηκε", Updated: "Ενημερώθηκε", Photo: "Φωτογραφία: ",
 		Background: "Ιστορικό", Notes: "Σημειώσεις", Contents: "Περιεχόμενα", Cover: "Εξώφυλλο",
 		Continued: "συνέχεια", of: "από",
+		Previous: "Προηγούμενο", Next: "Επόμενο", Section: "Ενότητα", ArticleNav: "Πλοήγηση στα άρθρα",
 		months: [12]string{"Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου", "Απριλίου", "Μαΐου", "Ιουνίου", "Ιουλίου",
 			"Αυγούστου", "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"ar": {By: "بقلم", And: "و", Published: "نُشر", Updated: "حُدّث", Photo: "تصوير: ",
 		Background: "خلفية", Notes: "ملاحظات", Contents: "المحتويات", Cover: "الغلاف",
 		Continued: "تتمة", of: "من",
+		Previous: "السابق", Next: "التالي", Section: "القسم", ArticleNav: "التنقل بين المقالات",
 		months: [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
 			"أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"he": {By: "מאת", And: "ו", Published: "פורסם", Updated: "עודכן", Photo: "צילום: ",
 		Background: "רקע", Notes: "הערות", Contents: "תוכן העניינים", Cover: "כריכה",
 		Continued: "המשך", of: "מתוך",
+		Previous: "הקודם", Next: "הבא", Section: "מדור", ArticleNav: "ניווט בין הכתבות",
 		months: [12]string{"בינואר", "בפברואר", "במרץ", "באפריל", "במאי", "ביוני", "ביולי",
 			"באוגוסט", "בספטמבר", "באוקטובר", "בנובמבר", "בדצמבר"},
 		dateFormat: dayMonthYear(" ", " ", "")},
 	"zh": {By: "作者：", And: "和", Published: "发布", Updated: "更新", Photo: "摄影：",
 		Background: "背景", Notes: "注释", Contents: "目录", Cover: "封面",
 		Continued: "续", of: "/",
+		Previous: "上一篇", Next: "下一篇", Section: "栏目", ArticleNav: "文章导航",
 		dateFormat: func(_ *Labels, t time.Time) string {
 			return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 		}},

@@ -34,3 +34,21 @@ func TestLabels(t *testing.T) {
 	assert.Equal(t, "2 of 5", en.PageOf(2, 5))
 	assert.Equal(t, "Hintergrund", LabelsFor("de").Background)
 }
+
+// TestEditionLabels checks every language has its own words for the links
+// between an edition's articles.
+func TestEditionLabels(t *testing.T) {
+	en := LabelsFor("en")
+	for _, lang := range []string{"en", "de", "fr", "es", "it", "pt", "nl", "ru", "el", "ar", "he", "zh"} {
+		l := LabelsFor(lang)
+		for name, s := range map[string]string{"Previous": l.Previous, "Next": l.Next, "Section": l.Section,
+			"ArticleNav": l.ArticleNav, "Contents": l.Contents} {
+			assert.NotEmpty(t, s, "%s %s", lang, name)
+		}
+		assert.NotEqual(t, l.Previous, l.Next, lang)
+		if lang != "en" {
+			assert.NotEqual(t, en.ArticleNav, l.ArticleNav, lang)
+		}
+	}
+	assert.Equal(t, "Article navigation", LabelsFor("tlh").ArticleNav, "unknown languages get English words")
+}

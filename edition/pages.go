@@ -41,8 +41,26 @@ type PageStart struct {
 // break at offset 0 of the first background block or note goes before that
 // section's title; a break in a part that is not shown goes where the next
 // block starts.
+//
+// A whole edition (Book.FrontMatter) prints a cover page and a contents
+// page before its articles; Part says when a position is in one of those.
 type TextPos struct {
+	Part    Part
 	Article int
 	Block   int
 	Offset  int
 }
+
+// Part is the part of an edition a TextPos is in.
+type Part uint8
+
+// The parts of an edition. In the cover, Article, Block and Offset are 0.
+// In the contents, Article is the index of the first article whose entry
+// stands on the page, Block 0 puts the page's start before the section
+// title heading that entry (before the masthead, for the first article)
+// and Block 1 right before the entry; Offset is 0.
+const (
+	InText     Part = iota // an article's text, as described above
+	InCover                // the cover page
+	InContents             // the contents page
+)
