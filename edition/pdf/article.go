@@ -65,7 +65,9 @@ func (r *renderer) emit(c ctx, rows ...*row) {
 
 // text lays out inlines as lines in c's column and returns the rows.
 func (r *renderer) text(ins []content.Inline, c ctx, ft font, al align, indent float64) []*row {
+	r.tx.justify = al == justify // hyphenate justified text only
 	p := r.paragraph(ins, ft, c.w, indent)
+	r.tx.justify = false
 	return r.lines(p, c.x, c.w, al)
 }
 
@@ -74,11 +76,15 @@ func plain(s string) []content.Inline { return []content.Inline{{Text: s}} }
 // article lays out one article, starting on a new page.
 func (r *renderer) article(a *content.Article, s *content.Section) {
 	r.l = edition.LabelsFor(a.Language)
+	r.setLanguage(a.Language)
 	pub := a.Publisher
 	if pub == "" {
 		pub = r.b.Edition.Publisher
 	}
-	h := &head{publication: pub, headline: a.Headline}
+	h := &head{publication: pub, headline: a.Headline, section: a.Section}
+	if s != nil && r.front != nil && r.front.shift > 0 {
+		h.section = s.Title // the section it stands in, as the outline says
+	}
 	c := ctx{x: r.left, w: r.width, font: bodyFont, art: h, top: true}
 	r.noteLinks = map[int]int{}
 	for _, n := range a.Notes {
@@ -122,6 +128,10 @@ func (r *renderer) article(a *content.Article, s *content.Section) {
 		r.photo(a.Photo, c, (r.bottom-r.top)*0.5, 12, 1)
 	}
 	r.nextBlock = 2
+	body := len(r.rows)
+	if r.cols != nil {
+		c.w = r.cols.w
+	}
 	r.blocks(a.Body, c, 14)
 	if a.Background != nil {
 		r.background(a.Background, c)
@@ -129,8 +139,22 @@ func (r *renderer) article(a *content.Article, s *content.Section) {
 	if len(a.Notes) > 0 {
 		r.notes(a.Notes, c)
 	}
+	if r.cols != nil {
+		for _, rw := range r.rows[body:] {
+			rw.col = true
+		}
+	}
 	if len(r.rows) > start {
 		r.rows[start].newPage = true
+		if r.front != nil {
+			first, index := r.rows[start], r.artIndex
+			r.front.first[index] = first
+			draw := first.draw
+			first.draw = func(y float64) {
+				r.articleStart(index, y)
+				draw(y)
+			}
+		}
 	}
 }
 
@@ -143,11 +167,14 @@ func (r *renderer) mark(rows []*row, block, base int) {
 	}
 }
 
-// bookmark adds an outline entry; fpdf converts its text to UTF-16 only
-// while a Unicode font is selected.
+// bookmark adds an outline entry for an article (level 0) or its parts;
+// in a whole edition they go under their section. fpdf converts its text
+// to UTF-16 only while a Unicode font is selected.
 func (r *renderer) bookmark(title string, level int, y float64) {
-	r.setFont(serif, 10)
-	r.pdf.Bookmark(title, level, y)
+	if r.front != nil {
+		level += r.front.shift
+	}
+	r.outline(title, level, y)
 }
 
 // meta lays out the byline and the dates between two rules.
@@ -341,8 +368,6 @@ func (r *renderer) notes(ns []content.Note, c ctx) {
 // marker draws a list or note marker right-aligned in a hanging indent.
 func (r *renderer) marker(s string, x, w, y float64, ft font) {
 	f := ft.face(0)
-	s = r.clean(f, s)
-	r.setFont(f, ft.size)
 	r.pdf.SetTextColor(ft.color[0], ft.color[1], ft.color[2])
-	r.pdf.Text(x+w-r.pdf.GetStringWidth(s), y+ft.leading*0.76, s)
+	r.drawString(f, ft.size, x+w-r.stringWidth(f, ft.size, s), y+ft.leading*0.76, s)
 }

@@ -15,7 +15,17 @@
 // own flowing text (MultiCell, Write) is not used because it cannot mix
 // fonts in a justified line.
 //
-// It is not a general HTML or Markdown to PDF converter, and it does not
-// shape complex scripts (Arabic, Indic) or draw characters outside the Basic
-// Multilingual Plane (emoji): those come out as a visible replacement mark.
+// Text beyond Latin, Greek and Cyrillic takes the script path (world.go):
+// a face per script from the text itself (Noto Naskh Arabic, Noto Serif
+// and Sans Hebrew, Noto Sans Devanagari, Droid Sans Fallback for Chinese
+// and Japanese, Noto Sans Symbols 2), Arabic, Hebrew and Devanagari shaped
+// with go-text's HarfBuzz and drawn by glyph (pua.go), the Unicode bidi
+// algorithm over whole paragraphs (bidi.go), line breaks between
+// ideographs, and /ActualText so that text extraction returns the
+// characters in logical order (extract.go). A character no shipped face
+// has (most emoji, Hangul) is drawn as a visible replacement mark that
+// still extracts as itself.
+//
+// It is not a general HTML or Markdown to PDF converter; it does not set
+// vertical text, and scripts without a shipped face are not drawn.
 package pdf

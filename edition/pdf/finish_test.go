@@ -128,9 +128,11 @@ func TestLinksIndirect(t *testing.T) {
 
 func TestOutlineCounts(t *testing.T) {
 	doc := renderBytes(t, book(t, edition.Options{}, aleppo(t), aleppo(t)))
-	// Two articles, each with three entries beneath: every item open.
+	// The contents, then a section of two articles, each with three
+	// entries beneath: every item open.
 	assert.Contains(t, string(doc), "/Type /Outlines /First")
-	assert.Equal(t, 1, strings.Count(string(doc), " /Count 8>>"), "the root counts every item")
+	assert.Equal(t, 1, strings.Count(string(doc), " /Count 10>>"), "the root counts every item")
+	assert.Equal(t, 1, strings.Count(string(doc), "/Count 8>>"), "the section counts its articles and theirs")
 	assert.Equal(t, 2, strings.Count(string(doc), "/Count 3>>"), "an article counts its three entries")
 	assert.NotContains(t, string(doc), "/Count 0", "no item says it has no children")
 }
@@ -179,4 +181,30 @@ func BenchmarkFinish(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestStreamsCompressed reads every page's content stream back through
+// pdfcpu: each is Flate-compressed by finish and decodes to drawing
+// operators.
+func TestStreamsCompressed(t *testing.T) {
+	ctx := readContext(t, renderBytes(t, book(t, edition.Options{})))
+	require.Positive(t, ctx.PageCount)
+	for p := 1; p <= ctx.PageCount; p++ {
+		pd, _, _, err := ctx.PageDict(p, false)
+		require.NoError(t, err)
+		o, ok := pd.Find("Contents")
+		require.True(t, ok, "page %d has contents", p)
+		sd, _, err := ctx.DereferenceStreamDict(o)
+		require.NoError(t, err)
+		require.NotNil(t, sd)
+		require.Len(t, sd.FilterPipeline, 1, "page %d", p)
+		assert.Equal(t, "FlateDecode", sd.FilterPipeline[0].Name, "page %d", p)
+		require.NoError(t, sd.Decode())
+		assert.Contains(t, string(sd.Content), " Tf", "page %d draws text", p)
+	}
+}
+
+func TestCompressStreamsRejectsShortStream(t *testing.T) {
+	f := &file{objs: map[int][]byte{3: []byte("3 0 obj\n<</Length 99>>\nstream\nabc\nendstream\nendobj\n")}, order: []int{3}}
+	assert.Error(t, f.compressStreams())
 }

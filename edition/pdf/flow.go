@@ -26,6 +26,11 @@ type row struct {
 	off    int
 	pos    edition.TextPos
 	hasPos bool
+	page   int // the 1-based page the row is placed on, once paginated
+	// col marks a row of a two-column body (columns.go); column is the
+	// column (1 or 2) it is placed in, 0 for a full-width row.
+	col    bool
+	column int
 }
 
 // frameKind is how a box is set off.
@@ -48,6 +53,10 @@ type frame struct {
 // head is what the running heads say about an article.
 type head struct {
 	publication, headline string
+	// In a whole edition (frontmatter.go): the article's section, and
+	// what kind of page the row is on.
+	section string
+	kind    pageKind
 }
 
 // placed is a row at its place on a page.
@@ -58,6 +67,10 @@ type placed struct {
 
 // paginateAndDraw places the rows on pages and draws them, page by page.
 func (r *renderer) paginateAndDraw() {
+	if r.cols != nil {
+		r.paginateColumns()
+		return
+	}
 	var pages [][]placed
 	var cur []placed
 	y := r.top
@@ -108,6 +121,7 @@ func (r *renderer) paginateAndDraw() {
 		if rw.newPage {
 			r.articleStarts[len(pages)+1] = true
 		}
+		rw.page = len(pages) + 1
 		cur = append(cur, placed{rw, y + before})
 		y += before + rw.h
 	}
@@ -115,6 +129,7 @@ func (r *renderer) paginateAndDraw() {
 		pages = append(pages, cur)
 	}
 	r.pageStarts = pageStarts(pages)
+	r.countPages(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		r.drawFrames(pg)
@@ -202,9 +217,8 @@ func (r *renderer) drawFrames(pg []placed) {
 				r.pdf.Line(f.x, bot, f.x+f.w, bot)
 			}
 			if !e.first && f.label != "" {
-				r.setFont(sans, 7.5)
 				r.pdf.SetTextColor(110, 110, 110)
-				r.pdf.Text(f.x+f.pad, top+f.pad+6, f.label)
+				r.drawString(sans, 7.5, f.x+f.pad, top+f.pad+6, f.label)
 			}
 		case ruled:
 			r.pdf.SetDrawColor(150, 150, 150)
@@ -251,6 +265,10 @@ func (r *renderer) frameEnds(f *frame, pg []placed, _ float64) bool {
 // furniture draws the running head (not on an article's first page) and
 // the folio.
 func (r *renderer) furniture(n, total int, h *head) {
+	if r.front != nil {
+		r.editionFurniture(n, h)
+		return
+	}
 	// The head is off on the first page of every article: its headline
 	// is there in full.
 	if h != nil && !r.articleStarts[n] {
@@ -262,21 +280,19 @@ func (r *renderer) furniture(n, total int, h *head) {
 		if leftText == "" {
 			leftText, rightText = h.headline, ""
 		}
-		leftText = r.fit(sansBold, 7.5, leftText, r.width*0.45)
-		r.pdf.Text(r.left, y, leftText)
+		leftText = r.fitString(sansBold, 7.5, leftText, r.width*0.45)
+		r.drawString(sansBold, 7.5, r.left, y, leftText)
 		if rightText != "" {
-			rightText = r.fit(sans, 7.5, rightText, r.width*0.5)
-			r.setFont(sans, 7.5)
-			r.pdf.Text(r.left+r.width-r.pdf.GetStringWidth(rightText), y, rightText)
+			rightText = r.fitString(sans, 7.5, rightText, r.width*0.5)
+			r.drawString(sans, 7.5, r.left+r.width-r.stringWidth(sans, 7.5, rightText), y, rightText)
 		}
 		r.pdf.SetDrawColor(90, 90, 90)
 		r.pdf.SetLineWidth(0.4)
 		r.pdf.Line(r.left, y+4, r.left+r.width, y+4)
 	}
 	folio := edition.LabelsFor(r.b.Language).PageOf(n, total)
-	r.setFont(sans, 8)
 	r.pdf.SetTextColor(90, 90, 90)
-	r.pdf.Text(r.left+(r.width-r.pdf.GetStringWidth(folio))/2, r.pageH-11*mm, folio)
+	r.drawString(sans, 8, r.left+(r.width-r.stringWidth(sans, 8, folio))/2, r.pageH-11*mm, folio)
 }
 
 // fit shortens s with an ellipsis until it fits in w points.

@@ -24,18 +24,46 @@ const (
 	sans
 	sansBold
 	mono
+	// The faces for other scripts (script.go chooses them from the text).
+	// All but cjk are shaped (shape.go) and drawn by glyph (pua.go).
+	arabic
+	arabicBold
+	hebrewSerif
+	hebrewSerifBold
+	hebrewSans
+	hebrewSansBold
+	devanagari
+	devanagariBold
+	cjk
+	symbols
 	numFaces
 )
+
+// numLatin is the number of Latin faces: those before arabic.
+const numLatin = arabic
 
 var faceFiles = [numFaces]fonts.Face{
 	fonts.Serif, fonts.SerifItalic, fonts.SerifBold, fonts.SerifBoldItalic,
 	fonts.Sans, fonts.SansBold, fonts.Mono,
+	fonts.NaskhArabic, fonts.NaskhArabicBold, fonts.SerifHebrew, fonts.SerifHebrewBold,
+	fonts.SansHebrew, fonts.SansHebrewBold, fonts.SansDevanagari, fonts.SansDevanagariBold,
+	fonts.CJK, fonts.Symbols,
 }
 
 // psNames are the PostScript names the fonts carry in the PDF.
 var psNames = [numFaces]string{
 	"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSerif-BoldItalic",
 	"NotoSans-Regular", "NotoSans-Bold", "DejaVuSansMono",
+	"NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold", "NotoSerifHebrew-Regular", "NotoSerifHebrew-Bold",
+	"NotoSansHebrew-Regular", "NotoSansHebrew-Bold", "NotoSansDevanagari-Regular", "NotoSansDevanagari-Bold",
+	"DroidSansFallback", "NotoSansSymbols2-Regular",
+}
+
+// familyPrefixes start the family names faces are registered under; no
+// two families share a prefix, so no name is a prefix of another's.
+var familyPrefixes = [numFaces]string{
+	"serif", "serif", "serif", "serif", "sans", "sans", "mono",
+	"arab", "arab", "hebs", "hebs", "hebn", "hebn", "deva", "deva", "cjk", "sym",
 }
 
 // family returns the family name the face is registered under in fpdf.
@@ -49,13 +77,7 @@ var psNames = [numFaces]string{
 // another.
 func (f face) family() string {
 	st := faceFiles[f].Style
-	prefix := "serif"
-	switch f {
-	case sans, sansBold:
-		prefix = "sans"
-	case mono:
-		prefix = "mono"
-	}
+	prefix := familyPrefixes[f]
 	pad := map[string]string{"": "r", "I": "i", "B": "b", "BI": "z"}[st]
 	n := len(psNames[f]) + 3 - len(st) - len(prefix)
 	return prefix + strings.Repeat(pad, n)
@@ -65,10 +87,15 @@ func (f face) style() string { return faceFiles[f].Style }
 
 // setFont selects a face, adding it to the document the first time: fpdf
 // parses a font when it is added and embeds every font added, so faces an
-// edition never uses cost neither time nor bytes.
+// edition never uses cost neither time nor bytes. A shaped face is added as
+// its glyph-addressed copy (pua.go).
 func (r *renderer) setFont(f face, size float64) {
 	if !r.added[f] {
-		r.pdf.AddUTF8FontFromBytes(f.family(), f.style(), faceFiles[f].Bytes())
+		b := faceFiles[f].Bytes()
+		if f.shaped() {
+			b = puaFont(f)
+		}
+		r.pdf.AddUTF8FontFromBytes(f.family(), f.style(), b)
 		r.added[f] = true
 	}
 	r.pdf.SetFont(f.family(), f.style(), size)
@@ -94,10 +121,10 @@ func tagFonts(doc []byte, seed string) []byte {
 	return doc
 }
 
-// parsed holds the faces parsed for their character maps.
-var parsed = sync.OnceValue(func() [numFaces]*sfnt.Font {
-	var fs [numFaces]*sfnt.Font
-	for f := range numFaces {
+// parsed holds the Latin faces parsed for their character maps.
+var parsed = sync.OnceValue(func() [numLatin]*sfnt.Font {
+	var fs [numLatin]*sfnt.Font
+	for f := range numLatin {
 		// The files are embedded and known good; a parse failure leaves nil
 		// and every lookup in that face then fails to the fallbacks.
 		fs[f], _ = sfnt.Parse(faceFiles[f].Bytes())
@@ -105,11 +132,22 @@ var parsed = sync.OnceValue(func() [numFaces]*sfnt.Font {
 	return fs
 })
 
+// parsedScripts holds the other faces parsed for their character maps,
+// parsed the first time a text needs them (sfnt reads tables lazily).
+var parsedScripts = sync.OnceValue(func() [numFaces - numLatin]*sfnt.Font {
+	var fs [numFaces - numLatin]*sfnt.Font
+	for f := numLatin; f < numFaces; f++ {
+		fs[f-numLatin], _ = sfnt.Parse(faceFiles[f].Bytes())
+	}
+	return fs
+})
+
 // coverage answers which faces have a glyph for a character.
 type coverage struct {
-	buf   sfnt.Buffer
-	cache map[rune]uint8 // bit f set: face f has the rune
-	repl  map[face]string
+	buf     sfnt.Buffer
+	cache   map[rune]uint8  // bit f set: Latin face f has the rune
+	scripts map[rune]uint16 // bit f-numLatin set: face f has the rune
+	repl    map[face]string
 }
 
 func newCoverage() *coverage {
@@ -117,6 +155,9 @@ func newCoverage() *coverage {
 }
 
 func (c *coverage) has(f face, r rune) bool {
+	if f >= numLatin {
+		return c.hasScript(f, r)
+	}
 	if r > 0xFFFF {
 		// fpdf writes text as UTF-16 into Identity-H fonts keyed by
 		// 16-bit codes: it cannot draw characters beyond the BMP.
@@ -125,7 +166,7 @@ func (c *coverage) has(f face, r rune) bool {
 	bits, ok := c.cache[r]
 	if !ok {
 		fs := parsed()
-		for g := range numFaces {
+		for g := range numLatin {
 			if fs[g] == nil {
 				continue
 			}
@@ -136,6 +177,32 @@ func (c *coverage) has(f face, r rune) bool {
 		c.cache[r] = bits
 	}
 	return bits&(1<<f) != 0
+}
+
+// hasScript is has for the faces of other scripts. Shaped faces are drawn
+// by glyph and can draw characters beyond the BMP; cjk is drawn by
+// character, like the Latin faces, and cannot.
+func (c *coverage) hasScript(f face, r rune) bool {
+	if r > 0xFFFF && !f.shaped() {
+		return false
+	}
+	if c.scripts == nil {
+		c.scripts = map[rune]uint16{}
+	}
+	bits, ok := c.scripts[r]
+	if !ok {
+		fs := parsedScripts()
+		for g := range fs {
+			if fs[g] == nil {
+				continue
+			}
+			if i, err := fs[g].GlyphIndex(&c.buf, r); err == nil && i != 0 {
+				bits |= 1 << g
+			}
+		}
+		c.scripts[r] = bits
+	}
+	return bits&(1<<(f-numLatin)) != 0
 }
 
 // replacement returns the mark drawn for a character no face has: U+FFFD

@@ -105,6 +105,20 @@ func checkPagination(t *testing.T, bin, path string, b *edition.Book, pg *editio
 		assert.Equal(t, i+1, ps.Page)
 		assert.Equal(t, strconv.Itoa(i+1), ps.Label)
 		require.Less(t, ps.Pos.Article, len(arts))
+		switch ps.Pos.Part {
+		case edition.InCover:
+			// A whole edition's cover: a picture, no text.
+			assert.True(t, b.FrontMatter(), "page %d: a cover page in a single article", ps.Page)
+			assert.Empty(t, pageText(t, bin, path, ps.Page), "page %d is the cover", ps.Page)
+			continue
+		case edition.InContents:
+			// The contents page lists the article the page starts at.
+			assert.True(t, b.FrontMatter(), "page %d: a contents page in a single article", ps.Page)
+			got := strings.Join(pageText(t, bin, path, ps.Page), " ")
+			hl := strings.Fields(arts[ps.Pos.Article].Headline)
+			assert.Contains(t, got, strings.Join(hl[:min(4, len(hl))], " "), "page %d", ps.Page)
+			continue
+		}
 		a := arts[ps.Pos.Article]
 		texts := blockTexts(a)
 		require.Less(t, ps.Pos.Block, len(texts), "page %d", ps.Page)
@@ -112,7 +126,8 @@ func checkPagination(t *testing.T, bin, path string, b *edition.Book, pg *editio
 		require.NotEmpty(t, want, "page %d: no text at %+v", ps.Page, ps.Pos)
 		got := pageText(t, bin, path, ps.Page)
 
-		furniture := map[string]bool{}
+		// A whole edition's running head carries the page number.
+		furniture := map[string]bool{strconv.Itoa(ps.Page): b.FrontMatter()}
 		l := edition.LabelsFor(a.Language)
 		for _, s := range []string{a.Headline, a.Publisher, b.Edition.Publisher, a.Section, l.Continued, l.Notes, l.Background} {
 			for _, w := range strings.Fields(s) {

@@ -55,7 +55,10 @@ type renderer struct {
 	b       *edition.Book
 	pdf     *fpdf.Fpdf
 	breaker layout.Breaker
+	tx      *typesetter // justified text, hyphenation and the layout report (hyph.go, report.go)
 	cov     *coverage
+	lang    string          // the current article's language
+	sc      *scripts        // text beyond Latin (script.go); nil until needed
 	l       *edition.Labels // the words around the current article
 	added   [numFaces]bool  // faces added to the document so far
 
@@ -64,7 +67,9 @@ type renderer struct {
 	top, bottom  float64 // first and last y of text on a page
 
 	rows      []*row
-	noteLinks map[int]int // footnote number -> fpdf link, for the current article
+	cols      *bodyColumns // a two-column body (columns.go); nil for one column
+	dx        float64      // how far the row being drawn is shifted right (columns.go)
+	noteLinks map[int]int  // footnote number -> fpdf link, for the current article
 	// articleStarts holds the (1-based) pages on which an article starts.
 	articleStarts map[int]bool
 	nImages       int
@@ -75,6 +80,10 @@ type renderer struct {
 	artIndex   int
 	nextBlock  int
 	pageStarts []edition.PageStart
+
+	// front is a whole edition's cover, contents and outline (see
+	// frontmatter.go); nil for a single article.
+	front *frontMatter
 }
 
 func renderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
@@ -95,24 +104,36 @@ func renderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pa
 // layOut lays b out and returns the file fpdf writes, fonts tagged, and
 // where its pages start.
 func layOut(ctx context.Context, b *edition.Book) ([]byte, *edition.Pagination, error) {
+	return layOutWith(ctx, b, &typesetter{})
+}
+
+// layOutWith lays b out as layOut does, setting justified text with tx,
+// which collects the layout report.
+func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *edition.Pagination, error) {
 	size, sizeName := "A4", edition.A4
 	if b.Options.PageSize == edition.Letter {
 		size, sizeName = "Letter", edition.Letter
 	}
 	pdf := fpdf.New("P", "pt", size, "")
-	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, cov: newCoverage(),
+	// finish compresses the pages, with one compressor for the whole file.
+	pdf.SetCompression(false)
+	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, tx: tx, cov: newCoverage(),
 		articleStarts: map[int]bool{}}
 	r.pageW, r.pageH = pdf.GetPageSize()
 	r.left = 20 * mm
 	r.width = r.pageW - 2*r.left
 	r.top = 24 * mm
 	r.bottom = r.pageH - 20*mm
+	r.cols = newColumns(b.Options.Columns, r.width)
 
 	pdf.SetMargins(r.left, r.top, r.left)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCatalogSort(true)
 	pdf.SetDisplayMode("real", "continuous")
 	metadata(pdf, b)
+	if b.FrontMatter() {
+		r.frontMatter()
+	}
 
 	for _, s := range b.Edition.Sections {
 		for _, a := range s.Articles {
@@ -129,6 +150,9 @@ func layOut(ctx context.Context, b *edition.Book) ([]byte, *edition.Pagination, 
 	r.paginateAndDraw()
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if tx.reportOnly {
+		return nil, nil, nil // Layout wants the report, not the file
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

@@ -64,6 +64,7 @@ type para struct {
 	items  []layout.Item
 	pieces []piece // pieces[i] belongs to items[i] when that is a box
 	font   font
+	sx     *scriptPara // set by the script path (world.go), else nil
 }
 
 func (p *para) add(it layout.Item, pc piece) {
@@ -85,6 +86,9 @@ func (r *renderer) glue(p *para, pc piece) {
 // paragraph turns inlines into a paragraph in font ft for a measure of
 // width points. indent is the first line's indent.
 func (r *renderer) paragraph(ins []content.Inline, ft font, width, indent float64) *para {
+	if r.needsScripts(ins) {
+		return r.scriptParagraph(ins, ft, width, indent)
+	}
 	p := &para{font: ft}
 	if indent > 0 {
 		p.add(layout.NewBox(indent), piece{})
@@ -118,7 +122,7 @@ func (r *renderer) paragraph(ins []content.Inline, ft font, width, indent float6
 			for _, sg := range segs {
 				pc := base
 				pc.face, pc.text, pc.at = sg.face, sg.text, sat
-				r.box(p, pc, width)
+				r.word(p, pc, width, len(segs) == 1 && sg.text == word)
 				// Segments replace or drop a character here and there: the
 				// count is exact where lines start, at words.
 				sat += utf8.RuneCountInString(sg.text)
@@ -187,6 +191,9 @@ func words(s string) func(yield func(string, bool) bool) {
 
 // measure measures text in a face and size, in points.
 func (r *renderer) measure(f face, size float64, s string) float64 {
+	if f.shaped() {
+		return r.shapeWidth(f, size, s)
+	}
 	r.setFont(f, size)
 	return r.pdf.GetStringWidth(s)
 }
@@ -204,12 +211,12 @@ const (
 // lines breaks a paragraph and returns one row per line, x being the left
 // edge of the measure.
 func (r *renderer) lines(p *para, x, width float64, al align) []*row {
-	ls := r.breaker.Break(p.items, func(int) float64 { return width })
+	ls := r.breakerFor(al).Break(p.items, func(int) float64 { return width })
 	rows := make([]*row, 0, len(ls))
 	for i, l := range ls {
 		ratio := l.Ratio
 		last := i == len(ls)-1 || ends(p.items, l.End)
-		if al != justify || last || ratio > 3 {
+		if ragged(al, last, ratio) {
 			// The last line of a paragraph, and a line broken by a
 			// line break, stay ragged; so does a line so loose
 			// that justifying it would open rivers.
@@ -222,11 +229,13 @@ func (r *renderer) lines(p *para, x, width float64, al align) []*row {
 		case right:
 			off = max(0, width-l.Natural)
 		}
+		off = scriptOffset(p, al, off, width, l, ratio)
 		l := l
 		rows = append(rows, &row{h: p.font.leading, off: lineStart(p, l), draw: func(y float64) {
 			r.drawLine(p, l, ratio, x+off, y+p.font.leading*0.76)
 		}})
 	}
+	r.settle(p, ls, al, rows)
 	return rows
 }
 
@@ -257,6 +266,10 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 		note   int
 		x0, x1 float64
 	}
+	if p.sx != nil {
+		r.drawScriptLine(p, l, ratio, x, y)
+		return
+	}
 	var spans []span
 	for i := l.Start; i < l.End; i++ {
 		it := p.items[i]
@@ -270,6 +283,8 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 		case layout.Box:
 			pc := p.pieces[i]
 			if pc.text != "" {
+				// A word set as syllables is drawn whole.
+				pc.text, it.Width, i = joinSyllables(p, i, l.End)
 				r.setFont(pc.face, pc.size)
 				r.pdf.SetTextColor(pc.color[0], pc.color[1], pc.color[2])
 				r.pdf.Text(x, y-pc.rise, pc.text)
@@ -289,13 +304,14 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 			x += it.Width
 		}
 	}
+	r.drawHyphen(p, l, x, y)
 	h := p.font.size
 	for _, s := range spans {
 		switch {
 		case s.note > 0 && r.noteLinks[s.note] != 0:
-			r.pdf.Link(s.x0, y-h*0.9, s.x1-s.x0, h*1.15, r.noteLinks[s.note])
+			r.pdf.Link(r.dx+s.x0, y-h*0.9, s.x1-s.x0, h*1.15, r.noteLinks[s.note])
 		case s.link != "":
-			r.pdf.LinkString(s.x0, y-h*0.9, s.x1-s.x0, h*1.15, s.link)
+			r.pdf.LinkString(r.dx+s.x0, y-h*0.9, s.x1-s.x0, h*1.15, s.link)
 		}
 	}
 }
