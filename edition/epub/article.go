@@ -48,7 +48,7 @@ func (p *plan) article(a *content.Article, n, index int) (*doc, *tocEntry, error
 	href := xhtmlDir + d.file
 	entry := &tocEntry{title: d.title, href: href}
 
-	r := &articleDoc{p: p, w: &xw{}, l: edition.LabelsFor(lang), notes: noteRefs{valid: map[int]bool{}},
+	r := &articleDoc{p: p, w: &xw{dir: dir}, l: edition.LabelsFor(lang), notes: noteRefs{valid: map[int]bool{}},
 		file: d.file, marks: p.marks[index]}
 	for _, note := range a.Notes {
 		if note.N > 0 {
@@ -105,11 +105,13 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 	w.open("header")
 	w.nl()
 	if s := clean(a.Section); s != "" {
-		w.elem("p", s, "class", "kicker")
+		w.open("p", "class", "kicker")
+		w.inlines([]content.Inline{{Text: s}}, nil, nil)
+		w.close("p")
 		w.nl()
 	}
 	w.open("h1", "id", "headline")
-	w.runText(headline, nil, r.cur)
+	w.inlines([]content.Inline{{Text: headline}}, nil, r.cur)
 	w.close("h1")
 	w.nl()
 	if len(a.Standfirst) > 0 {
@@ -129,7 +131,9 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 		w.text(r.l.By + " ")
 		for i, name := range names {
 			w.text(r.l.NameSeparator(i, len(names)))
-			w.elem("span", name, "class", "author")
+			w.open("span", "class", "author")
+			w.inlines([]content.Inline{{Text: name}}, nil, nil)
+			w.close("span")
 		}
 		w.close("p")
 		w.nl()
@@ -161,7 +165,9 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 // timeElem writes a machine-readable time with its offset and a text for
 // people in the time zone the newsroom gave.
 func (r *articleDoc) timeElem(t time.Time) {
-	r.w.elem("time", r.l.DateTime(t), "datetime", edition.MachineTime(t))
+	r.w.open("time", "datetime", edition.MachineTime(t))
+	r.w.inlines([]content.Inline{{Text: r.l.DateTime(t)}}, nil, nil) // "UTC+4" in Arabic text
+	r.w.close("time")
 }
 
 // figure writes a photo with its caption and credit; without image data
@@ -321,7 +327,12 @@ func (r *articleDoc) block(b content.Block, shift int) {
 		r.figure(b.Photo, "") // body figures take figure's own style
 		return
 	case *content.Code:
-		w.WriteString("<pre>")
+		if w.dir == "rtl" {
+			// Code reads left to right whatever the article's language.
+			w.WriteString(`<pre dir="ltr">`)
+		} else {
+			w.WriteString("<pre>")
+		}
 		if lang := codeLanguage(b.Language); lang != "" {
 			// Not class="language-…": a class without a rule in the
 			// stylesheet draws an EPUBCheck note.
@@ -439,7 +450,7 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 			continue
 		}
 		saved := r.w
-		r.w = &xw{}
+		r.w = &xw{dir: saved.dir}
 		for _, b := range n.Blocks {
 			r.block(b, 1)
 		}

@@ -16,6 +16,7 @@ func (p *plan) coverDoc() *doc {
 	var w xw
 	if c := p.cover; c != nil {
 		w.open("div", "class", "cover")
+		w.frontMarkers(p.frontMarks.cover, d.file)
 		attrs := []string{"src", fromContent + imageDir + c.file, "alt", p.l.Cover + ": " + d.title,
 			"epub:type", "cover", "role", "doc-cover"}
 		if c.enc.Width > 0 && c.enc.Height > 0 {
@@ -28,6 +29,7 @@ func (p *plan) coverDoc() *doc {
 	}
 	ed := p.b.Edition
 	w.open("div", "class", "title-page")
+	w.frontMarkers(p.frontMarks.cover, d.file)
 	w.nl()
 	w.elem("h1", d.title, "class", "title")
 	w.nl()
@@ -51,7 +53,7 @@ func (p *plan) coverDoc() *doc {
 	}
 	if !p.b.Date.IsZero() {
 		w.open("p", "class", "date")
-		w.elem("time", p.b.Date.Format("2 January 2006"), "datetime", p.b.Date.Format(time.RFC3339))
+		w.elem("time", p.l.Date(p.b.Date), "datetime", p.b.Date.Format(time.RFC3339))
 		w.close("p")
 		w.nl()
 	}

@@ -130,6 +130,10 @@ func (p *plan) assemble(transport refuse) ([]byte, error) {
 		markup = append(markup, d.body)
 	}
 	style := pruneCSS(string(p.stylesheet()), usedClasses(markup...))
+	if p.b.Options.EmbedFonts {
+		p.fonts = newFontFiles(p.embeddedFonts())
+		style = p.fonts.css(style)
+	}
 	css, err := e.AddCSS(dataURL("text/css", []byte(style)), styleFile)
 	if err != nil {
 		return nil, fmt.Errorf("epub: adding the stylesheet: %w", err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -42,6 +43,19 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 			names = append(names, f.Name)
 		}
 		files[f.Name] = data
+	}
+	if p.fonts != nil {
+		// go-epub cannot take fonts (see fonts.go): add them here.
+		added, err := p.fonts.files()
+		if err != nil {
+			return err
+		}
+		for _, name := range slices.Sorted(maps.Keys(added)) {
+			if _, dup := files[name]; !dup {
+				names = append(names, name)
+			}
+			files[name] = added[name]
+		}
 	}
 	docs := map[string]*doc{}
 	for _, d := range p.docs {
@@ -95,7 +109,7 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 	zw := zip.NewWriter(w)
 	// One compressor, reset for each entry: each new one allocates about
 	// a megabyte.
-	fz, err := flate.NewWriter(io.Discard, flate.BestCompression)
+	fz, err := flate.NewWriter(io.Discard, flate.DefaultCompression)
 	if err != nil {
 		return fmt.Errorf("epub: finishing: %w", err)
 	}
@@ -115,7 +129,7 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 			fh.Method = zip.Store
 		} else {
 			fh.Method = zip.Deflate
-			if body, err = deflate(fz, data); err != nil {
+			if body, err = p.fonts.compressed(name, data, func() ([]byte, error) { return deflate(fz, data) }); err != nil {
 				return fmt.Errorf("epub: finishing: compressing %s: %w", name, err)
 			}
 		}
@@ -347,6 +361,9 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 	if root == nil || metadata == nil || manifest == nil || spine == nil {
 		return nil, errors.New("no package, metadata, manifest or spine element")
 	}
+	if p.fonts != nil {
+		items = append(items, p.fonts.items()...)
+	}
 	idOf := map[string]string{}
 	for _, it := range items {
 		idOf[it.href] = it.id
@@ -357,6 +374,12 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 	}
 	// The spine: the cover, the contents (the landmarks point at it, and
 	// EPUBCheck wants every link target in the spine), then the articles.
+	// A whole edition has its own contents page after the cover; the
+	// navigation document, which its landmarks and page list still link
+	// to, then follows the articles out of the reading order.
+	if idOf[navFile] == "" {
+		return nil, fmt.Errorf("no manifest item for %s", navFile)
+	}
 	var refs []string
 	for i, d := range p.docs {
 		id := idOf[xhtmlDir+d.file]
@@ -364,15 +387,12 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 			return nil, fmt.Errorf("no manifest item for %s", d.file)
 		}
 		refs = append(refs, id)
-		if i == 0 {
-			if idOf[navFile] == "" {
-				return nil, fmt.Errorf("no manifest item for %s", navFile)
-			}
+		if i == 0 && !p.front {
 			refs = append(refs, idOf[navFile])
 		}
 	}
 	spineAttrs := []string{}
-	if p.dir == "rtl" {
+	if p.progression() == "rtl" {
 		spineAttrs = append(spineAttrs, "page-progression-direction", "rtl")
 	}
 	sw := &xw{}
@@ -380,6 +400,10 @@ func (p *plan) rewriteOPF(doc []byte) ([]byte, error) {
 	for _, id := range refs {
 		sw.WriteString("\n    ")
 		sw.empty("itemref", "idref", id)
+	}
+	if p.front {
+		sw.WriteString("\n    ")
+		sw.empty("itemref", "idref", idOf[navFile], "linear", "no")
 	}
 	sw.WriteString("\n  </spine>")
 

@@ -27,6 +27,8 @@ func TestGolden(t *testing.T) {
 	// With the page list of aleppoPages and a conformance claim.
 	paged := unzipEPUB(t, renderWith(t, Renderer{Pages: aleppoPages(), Certified: "edition, checked with EPUBCheck and DAISY Ace"},
 		aleppoBook(t)))
+	// A whole edition: its contents page, and an article's navigation line.
+	multi := unzipEPUB(t, renderBytes(t, multiSectionBook(t)))
 	cases := map[string]string{
 		"aleppo-paged-article.xhtml": string(paged.files["EPUB/xhtml/syrians-aleppo.xhtml"]),
 		"aleppo-paged-nav.xhtml":     string(paged.files["EPUB/nav.xhtml"]),
@@ -35,7 +37,10 @@ func TestGolden(t *testing.T) {
 		"aleppo-cover.xhtml":         string(u.files["EPUB/xhtml/cover.xhtml"]),
 		"aleppo-nav.xhtml":           string(u.files["EPUB/nav.xhtml"]),
 		"aleppo-package.txt":         dumpPackage(t, u),
-		"multi-nav.xhtml":            string(unzipEPUB(t, renderBytes(t, multiSectionBook(t))).files["EPUB/nav.xhtml"]),
+		"multi-nav.xhtml":            string(multi.files["EPUB/nav.xhtml"]),
+		"multi-contents.xhtml":       string(multi.files["EPUB/xhtml/contents.xhtml"]),
+		"multi-markets.xhtml":        string(multi.files["EPUB/xhtml/markets.xhtml"]),
+		"multi-package.txt":          dumpPackage(t, multi),
 	}
 	for name, got := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -25,7 +25,7 @@ func (p *plan) navDocument() []byte {
 	w.nl()
 	w.elem("h1", p.l.Contents, "id", "toc-title")
 	w.nl()
-	tocList(w, p.toc)
+	tocList(w, p.toc, 1)
 	w.close("nav")
 	w.nl()
 
@@ -64,7 +64,11 @@ func (p *plan) navDocument() []byte {
 		w.nl()
 	}
 	landmark("cover", xhtmlDir+coverFile, p.l.Cover)
-	landmark("toc", navFile+"#toc", p.l.Contents)
+	if p.front {
+		landmark("toc", xhtmlDir+contentsFile, p.l.Contents)
+	} else {
+		landmark("toc", navFile+"#toc", p.l.Contents)
+	}
 	for _, d := range p.docs {
 		if d.landmark == "bodymatter" {
 			landmark("bodymatter", xhtmlDir+d.file, t.start)
@@ -84,9 +88,16 @@ func (p *plan) navDocument() []byte {
 	return []byte(w.String())
 }
 
-// tocList writes entries as a nested ordered list. An entry without a link
-// (an edition's section) is a span, as the navigation document requires.
-func tocList(w *xw, entries []*tocEntry) {
+// maxTOCDepth is how deep the table of contents goes: an edition's
+// sections, their articles and the articles' headings; a single article,
+// its headings and subheadings. Deeper levels only make it hard to use.
+const maxTOCDepth = 3
+
+// tocList writes entries at depth (1 for the top) as a nested ordered
+// list, down to maxTOCDepth. An entry without a link (a section of an
+// edition without a contents page) is a span, as the navigation document
+// requires.
+func tocList(w *xw, entries []*tocEntry, depth int) {
 	w.WriteString("<ol>")
 	w.nl()
 	for _, e := range entries {
@@ -96,9 +107,9 @@ func tocList(w *xw, entries []*tocEntry) {
 		} else {
 			w.elem("span", e.title)
 		}
-		if len(e.children) > 0 {
+		if len(e.children) > 0 && depth < maxTOCDepth {
 			w.nl()
-			tocList(w, e.children)
+			tocList(w, e.children, depth+1)
 		}
 		w.WriteString("</li>")
 		w.nl()

@@ -62,6 +62,18 @@ func (p *plan) placePages(pg *edition.Pagination) error {
 		}
 		seen[ps.Page] = true
 		pos := ps.Pos
+		label := clean(ps.Label)
+		if label == "" {
+			label = strconv.Itoa(ps.Page)
+		}
+		e := &pageEntry{id: "page-" + strconv.Itoa(ps.Page), label: label, article: pos.Article}
+		if pos.Part != edition.InText {
+			if err := p.placeFront(e, pos, len(arts), where); err != nil {
+				return err
+			}
+			p.pages = append(p.pages, e)
+			continue
+		}
 		if pos.Article < 0 || pos.Article >= len(arts) || arts[pos.Article] == nil {
 			return fmt.Errorf("%s: article %d is not in the edition (%d articles)", where, pos.Article, len(arts))
 		}
@@ -69,11 +81,6 @@ func (p *plan) placePages(pg *edition.Pagination) error {
 			return fmt.Errorf("%s: block %d offset %d is outside article %d (%d blocks)",
 				where, pos.Block, pos.Offset, pos.Article, n)
 		}
-		label := clean(ps.Label)
-		if label == "" {
-			label = strconv.Itoa(ps.Page)
-		}
-		e := &pageEntry{id: "page-" + strconv.Itoa(ps.Page), label: label, article: pos.Article}
 		p.pages = append(p.pages, e)
 		bm := p.marks[pos.Article]
 		if bm == nil {
@@ -88,6 +95,47 @@ func (p *plan) placePages(pg *edition.Pagination) error {
 		}
 	}
 	return nil
+}
+
+// frontMarks are the page breaks outside the articles' text: in the cover
+// and in the contents page, by article index and place (0 before the
+// section title, 1 before the article's entry), in page order.
+type frontMarks struct {
+	cover    []*pageEntry
+	contents map[[2]int][]*pageEntry
+}
+
+// placeFront places a page that starts in the cover or the contents page.
+func (p *plan) placeFront(e *pageEntry, pos edition.TextPos, articles int, where string) error {
+	if !p.front {
+		return fmt.Errorf("%s: the book has no cover page or contents page (it is a single article)", where)
+	}
+	switch pos.Part {
+	case edition.InCover:
+		p.frontMarks.cover = append(p.frontMarks.cover, e)
+	case edition.InContents:
+		if pos.Article < 0 || pos.Article >= articles || pos.Block < 0 || pos.Block > 1 || pos.Offset != 0 {
+			return fmt.Errorf("%s: article %d block %d offset %d is not a place in the contents (%d articles; blocks 0 and 1, offset 0)",
+				where, pos.Article, pos.Block, pos.Offset, articles)
+		}
+		if p.frontMarks.contents == nil {
+			p.frontMarks.contents = map[[2]int][]*pageEntry{}
+		}
+		k := [2]int{pos.Article, pos.Block}
+		p.frontMarks.contents[k] = append(p.frontMarks.contents[k], e)
+	default:
+		return fmt.Errorf("%s: unknown part %d of the edition", where, pos.Part)
+	}
+	return nil
+}
+
+// frontMarkers writes page break markers in a document outside the
+// articles.
+func (w *xw) frontMarkers(es []*pageEntry, file string) {
+	for _, e := range es {
+		e.doc = file
+		w.marker(e)
+	}
 }
 
 // countBlocks returns the number of text blocks of an article as TextPos

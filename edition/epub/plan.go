@@ -14,16 +14,17 @@ import (
 // Where things live inside the EPUB. go-epub fixes the folders; the names
 // are ours.
 const (
-	contentDir  = "EPUB/"
-	xhtmlDir    = "xhtml/"
-	imageDir    = "images/"
-	cssDir      = "css/"
-	navFile     = "nav.xhtml"
-	ncxFile     = "toc.ncx" // go-epub's EPUB 2 table of contents, dropped
-	styleFile   = "edition.css"
-	coverFile   = "cover.xhtml"
-	pkgFile     = "package.opf"
-	fromContent = "../" // from a content document up to the EPUB folder
+	contentDir   = "EPUB/"
+	xhtmlDir     = "xhtml/"
+	imageDir     = "images/"
+	cssDir       = "css/"
+	navFile      = "nav.xhtml"
+	contentsFile = "contents.xhtml" // a whole edition's contents page
+	ncxFile      = "toc.ncx"        // go-epub's EPUB 2 table of contents, dropped
+	styleFile    = "edition.css"
+	coverFile    = "cover.xhtml"
+	pkgFile      = "package.opf"
+	fromContent  = "../" // from a content document up to the EPUB folder
 )
 
 // plan is everything the renderer decides before it hands the parts to
@@ -46,9 +47,19 @@ type plan struct {
 	cover  *imageFile   // nil when the book has no cover picture
 	toc    []*tocEntry
 
+	// A whole edition (edition.Book.FrontMatter) has a contents page and
+	// links between its articles: front says so, and entries and
+	// sections are what the contents page lists (see contents.go).
+	front    bool
+	entries  []*listed
+	sections []*sectionEntry
+	// frontMarks are the page breaks in the cover and the contents page.
+	frontMarks frontMarks
+
 	photos        int // photos shown in the content (not the cover)
 	photosWithAlt int
 	files         map[string]bool // used file names, to keep them unique
+	fonts         *fontFiles      // the embedded fonts (fonts.go); nil when none
 	aligns        map[content.Align]bool
 }
 
@@ -83,7 +94,8 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 	if b == nil || b.Edition == nil {
 		return nil, fmt.Errorf("epub: no book to render")
 	}
-	p := &plan{b: b, opts: opts, files: map[string]bool{coverFile: true}, aligns: map[content.Align]bool{}}
+	p := &plan{b: b, opts: opts, files: map[string]bool{coverFile: true, contentsFile: true},
+		aligns: map[content.Align]bool{}, front: b.FrontMatter()}
 	var err error
 	if p.lang, p.dir, err = langDir(b.Language); err != nil {
 		return nil, err
@@ -98,6 +110,11 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 		p.images = append(p.images, p.cover)
 	}
 	p.docs = append(p.docs, p.coverDoc())
+	var contents *doc
+	if p.front {
+		contents = &doc{file: contentsFile, title: p.l.Contents, lang: p.lang, dir: p.dir, landmark: "toc"}
+		p.docs = append(p.docs, contents)
+	}
 
 	ed := b.Edition
 	arts := ed.Articles()
@@ -107,6 +124,7 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 	n, ai := 0, 0
 	for si, s := range ed.Sections {
 		var parent *tocEntry
+		var sec *sectionEntry
 		if grouped && len(s.Articles) > 0 {
 			title := clean(s.Title)
 			if title == "" {
@@ -114,6 +132,8 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 			}
 			parent = &tocEntry{title: title}
 			p.toc = append(p.toc, parent)
+			sec = &sectionEntry{title: title, id: "section-" + strconv.Itoa(len(p.sections)+1)}
+			p.sections = append(p.sections, sec)
 		}
 		for _, a := range s.Articles {
 			ai++
@@ -129,6 +149,7 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 				d.landmark = "bodymatter"
 			}
 			p.docs = append(p.docs, d)
+			p.entries = append(p.entries, &listed{a: a, index: ai - 1, doc: d, section: sec})
 			if parent != nil {
 				parent.children = append(parent.children, entry)
 			} else {
@@ -138,6 +159,12 @@ func newPlan(b *edition.Book, opts Renderer) (*plan, error) {
 	}
 	if n == 0 || len(arts) == 0 {
 		return nil, fmt.Errorf("epub: the book has no articles")
+	}
+	if contents != nil {
+		contents.body = p.contentsBody()
+		p.linkArticles()
+		// Every document in the spine is reachable from the contents.
+		p.toc = append([]*tocEntry{{title: p.l.Contents, href: xhtmlDir + contentsFile}}, p.toc...)
 	}
 	// The cover heads the table of contents: readers find it there, and
 	// every document in the spine is then reachable from the contents.

@@ -13,6 +13,10 @@ import (
 // clean and escape, so no input can break the document's well-formedness.
 type xw struct {
 	strings.Builder
+	// dir is the direction of the document being written, "ltr" or
+	// "rtl": inlines wraps text of the other direction (see dir.go). ""
+	// wraps only what the author marked.
+	dir string
 }
 
 // text writes s as character data.
@@ -163,6 +167,17 @@ func safeURL(link string) string {
 	return u.String()
 }
 
+// looksLikeURL reports whether a link's text is an address rather than
+// words (an autolink): "https://…", "www.…", "name@host".
+func looksLikeURL(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, " \t\n") {
+		return false
+	}
+	return strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "www.") ||
+		strings.Contains(s, "@") && strings.Contains(s[strings.Index(s, "@"):], ".")
+}
+
 // escapeQuery percent-encodes the bytes of a query that are not allowed in
 // a URL, keeping everything else (and so the query's meaning) as it is.
 func escapeQuery(q string) string {
@@ -203,11 +218,16 @@ func (n *noteRefs) next(note int) string {
 // inlines writes a run of styled text, with the page breaks c holds (nil
 // for none). Runs are flat: each carries its own style bits, so each opens
 // and closes its own elements; a link spanning several runs becomes one <a>
-// per run, which reads the same.
+// per run, which reads the same. Text in another language or direction
+// goes inside spans around those elements (dir.go).
 func (w *xw) inlines(ins []content.Inline, notes *noteRefs, c *cursor) {
+	d := &wrapWriter{w: w, ws: wrapsFor(ins, w.dir)}
+	at := 0 // runes of content.PlainText(ins) written
 	for _, in := range ins {
+		d.sync(at)
 		w.due(c)
 		if in.Style&content.LineBreak != 0 {
+			at++
 			w.WriteString("<br/>")
 			if c != nil {
 				c.at++ // content.PlainText makes it a space
@@ -230,11 +250,16 @@ func (w *xw) inlines(ins []content.Inline, notes *noteRefs, c *cursor) {
 				// A break inside a note marker goes after it.
 				c.at += utf8.RuneCountInString(in.Text)
 			}
+			at += utf8.RuneCountInString(in.Text)
 			continue
 		}
 		var tags []tag
 		if href := safeURL(in.Link); href != "" {
-			tags = append(tags, tag{"a", []string{"href", href}})
+			attrs := []string{"href", href}
+			if looksLikeURL(in.Text) {
+				attrs = append(attrs, "class", "url") // not hyphenated
+			}
+			tags = append(tags, tag{"a", attrs})
 		}
 		for _, s := range []struct {
 			bit content.Style
@@ -244,12 +269,22 @@ func (w *xw) inlines(ins []content.Inline, notes *noteRefs, c *cursor) {
 				tags = append(tags, tag{name: s.tag})
 			}
 		}
-		for _, t := range tags {
-			w.open(t.name, t.attrs...)
+		n := utf8.RuneCountInString(in.Text)
+		cuts := d.cuts(at, at+n)
+		for k, piece := range splitAt(in.Text, relative(cuts, at)) {
+			if k > 0 {
+				d.sync(cuts[k-1])
+			}
+			for _, t := range tags {
+				w.open(t.name, t.attrs...)
+			}
+			w.runText(piece, tags, c)
+			for i := len(tags) - 1; i >= 0; i-- {
+				w.close(tags[i].name)
+			}
 		}
-		w.runText(in.Text, tags, c)
-		for i := len(tags) - 1; i >= 0; i-- {
-			w.close(tags[i].name)
-		}
+		at += n
 	}
+	d.sync(at)
+	d.finish()
 }
