@@ -36,7 +36,8 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"build", filepath.Join(dir, "nope.md")}, exitContent},
 		{[]string{"build", "--format", "docx"}, exitUsage},
 		{[]string{"build", "--page-size", "a5"}, exitUsage},
-		{[]string{"build", "a", "b"}, exitUsage},
+		{[]string{"build", "a", "b"}, exitContent}, // several paths are a batch; these do not exist
+		{[]string{"build", "-j", "-1", "a", "b"}, exitUsage},
 		{[]string{"build", "--bogus"}, exitUsage},
 		{[]string{"frobnicate"}, exitUsage},
 		{nil, exitUsage},

@@ -33,6 +33,7 @@ func TestScripts(t *testing.T) {
 			"mkjpeg":  cmdMkJPEG,
 			"notemps": cmdNoTemps,
 			"mkzip":   cmdMkZip,
+			"mkimage": cmdMkImage,
 		},
 	})
 }

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/edition-project/edition/check"
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/internal/testtool"
+)
+
+// exampleEdition is the 30-article example edition, from this package's
+// folder.
+const exampleEdition = "../../examples/edition"
+
+// TestExampleEdition builds the example edition as a user would and runs
+// every validator on what a reader receives: the built-in EPUB and PDF
+// checks, EPUBCheck and DAISY Ace on the EPUB, qpdf on the PDF. It takes
+// minutes, so -short skips it; CI runs it.
+func TestExampleEdition(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the example edition's end-to-end build in -short mode")
+	}
+	ed, err := content.ReadEditionFile(exampleEdition)
+	require.NoError(t, err)
+	require.Len(t, ed.Sections, 4)
+	require.Len(t, ed.Articles(), 30)
+	photos := 0
+	for _, a := range ed.Articles() {
+		if a.Photo != nil {
+			photos++
+		}
+	}
+	assert.GreaterOrEqual(t, photos, 20, "most articles have a photo")
+
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"build", exampleEdition, "-o", dir}, &stdout, &stderr), stderr.String())
+	epubPath := filepath.Join(dir, "the-ossel-valley-courier.epub")
+	pdfPath := filepath.Join(dir, "the-ossel-valley-courier.pdf")
+
+	epubData, err := os.ReadFile(epubPath)
+	require.NoError(t, err)
+	fs, err := check.EPUB(bytes.NewReader(epubData), int64(len(epubData)))
+	require.NoError(t, err)
+	assert.Empty(t, fs, "built-in EPUB findings")
+
+	pdfData, err := os.ReadFile(pdfPath)
+	require.NoError(t, err)
+	fs, err = check.PDF(bytes.NewReader(pdfData))
+	require.NoError(t, err)
+	assert.Empty(t, fs, "pdfcpu (strict) and metadata findings in the PDF")
+
+	ctx := context.Background()
+	t.Run("epubcheck", func(t *testing.T) {
+		fs, err := check.EPUBCheck(ctx, epubPath)
+		require.NoError(t, testtool.Check(t, err))
+		// The usage notes accepted for every build (see DEVELOPERS.md):
+		// the dark-mode media query, no NCX, the page list and its markers,
+		// links to the web.
+		accepted := map[string]bool{"CSS-023": true, "NCX-003": true, "NAV-002": true, "HTM-050": true, "HTM-005": true}
+		for _, f := range fs {
+			assert.Equal(t, check.Usage, f.Severity, "%s", f)
+			assert.True(t, accepted[f.Code], "unexpected usage note: %s", f)
+		}
+	})
+	t.Run("ace", func(t *testing.T) {
+		fs, err := check.Ace(ctx, epubPath)
+		require.NoError(t, testtool.Check(t, err))
+		assert.Empty(t, fs, "DAISY Ace findings")
+	})
+	t.Run("qpdf", func(t *testing.T) {
+		fs, err := check.Qpdf(ctx, pdfPath)
+		require.NoError(t, testtool.Check(t, err))
+		assert.Empty(t, fs, "qpdf findings")
+	})
+}
