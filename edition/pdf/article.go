@@ -262,6 +262,18 @@ func (r *renderer) photo(p *content.Photo, c ctx, maxH, before float64, block in
 	r.emit(c, rows...)
 }
 
+// imageType is fpdf's name for a picture's media type, or "" for one a PDF
+// cannot hold as it is.
+func imageType(mediaType string) string {
+	switch mediaType {
+	case "image/jpeg":
+		return "JPG"
+	case "image/png":
+		return "PNG"
+	}
+	return ""
+}
+
 // picture registers the photo's image and returns the row that draws it,
 // or nil when the photo has no image the PDF can hold.
 func (r *renderer) picture(p *content.Photo, c ctx, maxH float64) *row {
@@ -269,13 +281,8 @@ func (r *renderer) picture(p *content.Photo, c ctx, maxH float64) *row {
 	if img == nil || len(img.PDF.Data) == 0 {
 		return nil
 	}
-	var tp string
-	switch img.PDF.MediaType {
-	case "image/jpeg":
-		tp = "JPG"
-	case "image/png":
-		tp = "PNG"
-	default:
+	tp := imageType(img.PDF.MediaType)
+	if tp == "" {
 		return nil
 	}
 	r.nImages++

@@ -124,13 +124,8 @@ func (r *renderer) mastheadPicture(c ctx) *row {
 	if m == nil || len(m.PDF.Data) == 0 {
 		return nil
 	}
-	var tp string
-	switch m.PDF.MediaType {
-	case "image/jpeg":
-		tp = "JPG"
-	case "image/png":
-		tp = "PNG"
-	default:
+	tp := imageType(m.PDF.MediaType)
+	if tp == "" {
 		return nil
 	}
 	opt := fpdf.ImageOptions{ImageType: tp}
