@@ -118,6 +118,9 @@ func (r *renderer) paginateColumns() {
 	flush()
 	r.pageStarts = pageStarts(pages)
 	r.countPages(pages)
+	if r.tx.reportOnly {
+		return // Layout: the pages are known, nothing need be drawn
+	}
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		var first, second []placed

@@ -130,6 +130,9 @@ func (r *renderer) paginateAndDraw() {
 	}
 	r.pageStarts = pageStarts(pages)
 	r.countPages(pages)
+	if r.tx.reportOnly {
+		return // Layout: the pages are known, nothing need be drawn
+	}
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		r.drawFrames(pg)

@@ -57,6 +57,7 @@ type renderer struct {
 	breaker layout.Breaker
 	tx      *typesetter // justified text, hyphenation and the layout report (hyph.go, report.go)
 	cov     *coverage
+	met     metrics         // widths as fpdf measures them, from fonts parsed once
 	lang    string          // the current article's language
 	sc      *scripts        // text beyond Latin (script.go); nil until needed
 	l       *edition.Labels // the words around the current article

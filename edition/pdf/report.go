@@ -44,8 +44,9 @@ func (rep *Report) String() string {
 		rep.Pages, rep.Lines, rep.Justified, rep.Hyphenated, share, rep.HyphenatedInRow, rep.Loose, rep.Overfull, rep.MaxRatio, rep.MaxStretch, rep.Widows, rep.Orphans)
 }
 
-// Layout lays b out and draws its pages as Render does, without writing
-// the file, and reports how its text was set.
+// Layout lays b out as Render does — measures, breaks into lines, paginates —
+// and reports how its text was set. It draws nothing and writes no file, so
+// it needs no font added to fpdf (see metrics).
 func Layout(ctx context.Context, b *edition.Book) (*Report, error) {
 	return layoutReport(ctx, b, &typesetter{})
 }

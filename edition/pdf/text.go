@@ -194,8 +194,8 @@ func (r *renderer) measure(f face, size float64, s string) float64 {
 	if f.shaped() {
 		return r.shapeWidth(f, size, s)
 	}
-	r.setFont(f, size)
-	return r.pdf.GetStringWidth(s)
+	// As fpdf would measure it, without adding the face to the document.
+	return float64(r.met.width(f, s)) * size / 1000
 }
 
 // align is how a paragraph's lines sit in the measure.
