@@ -12,14 +12,46 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 )
 
 // ErrToolMissing reports that an external validator is not installed.
 var ErrToolMissing = errors.New("check: validator not installed")
+
+// disableConfigDir keeps pdfcpu from creating a configuration directory in
+// the user's home on first use (what api.DisableConfigDir does). check uses
+// pdfcpu's reader and validator directly rather than its api package, which
+// links packages (forms, through go-runewidth) whose initialisation costs
+// every edition command ~30 ms at start-up.
+var disableConfigDir = sync.OnceFunc(func() { model.ConfigPath = "disable" })
+
+// readPDF reads a PDF with pdfcpu; a panic in its parser is an error.
+func readPDF(r io.ReadSeeker, conf *model.Configuration) (ctx *model.Context, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ctx, err = nil, fmt.Errorf("pdfcpu failed: %v", p)
+		}
+	}()
+	return pdfcpu.Read(r, conf)
+}
+
+// validatePDF validates a read PDF with pdfcpu; a panic is an error.
+func validatePDF(ctx *model.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdfcpu failed: %v", p)
+		}
+	}()
+	if ctx.XRefTable == nil {
+		return errors.New("no cross-reference table")
+	}
+	return validate.XRefTable(ctx)
+}
 
 // lookTool finds an external validator on PATH. EDITION_SKIP_TOOLS=1 makes
 // every validator count as missing: a quick local run, or a second CI pass
@@ -43,13 +75,11 @@ func PDF(r io.ReadSeeker) ([]Finding, error) {
 	if r == nil {
 		return nil, errors.New("check: PDF: no reader")
 	}
-	// pdfcpu would otherwise create a configuration directory in the
-	// user's home on first use.
-	api.DisableConfigDir()
+	disableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
 	conf.Cmd = model.VALIDATE
-	ctx, err := api.ReadContext(r, conf)
+	ctx, err := readPDF(r, conf)
 	if err != nil {
 		return []Finding{{Severity: Fatal, Checker: "pdfcpu", Message: "cannot read the PDF: " + err.Error()}}, nil
 	}
@@ -57,7 +87,7 @@ func PDF(r io.ReadSeeker) ([]Finding, error) {
 	add := func(sev Severity, checker, where, msg string) {
 		fs = append(fs, Finding{Severity: sev, Checker: checker, Where: where, Message: msg})
 	}
-	if err := api.ValidateContext(ctx); err != nil {
+	if err := validatePDF(ctx); err != nil {
 		add(Error, "pdfcpu", fmt.Sprintf("object %d", ctx.CurObj), "strict validation: "+err.Error())
 	}
 	xt := ctx.XRefTable
