@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
 	"regexp"
@@ -25,8 +24,6 @@ import (
 //   - the Info dictionary is written anew from info: fpdf garbles
 //     characters beyond the Basic Multilingual Plane (emoji) and writes
 //     dates without their time zone;
-//   - page contents are compressed here, with one compressor for the whole
-//     file (fpdf makes a new one, about a megabyte, for every page);
 //   - the header says PDF 1.7, whose features the file uses;
 //   - the catalog asks viewers to show the title, not the file name;
 //   - the trailer gets a file identifier, /ID, derived from seed and the
@@ -53,9 +50,6 @@ func finish(doc []byte, seed string, info docInfo) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: finishing the links: %w", err)
 	}
 	if err := f.fixCatalogAndInfo(info); err != nil {
-		return nil, fmt.Errorf("pdf: finishing: %w", err)
-	}
-	if err := f.compressStreams(); err != nil {
 		return nil, fmt.Errorf("pdf: finishing: %w", err)
 	}
 	return f.write(seed), nil
@@ -433,51 +427,6 @@ func (f *file) write(seed string) []byte {
 	out = fmt.Appendf(out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		f.size, f.root, f.info, id, id, xref)
 	return out
-}
-
-// compressStreams compresses every stream fpdf left plain — the page
-// contents, as renderers ask fpdf not to compress them (setCompression) —
-// with the Flate filter. Such an object is exactly
-// "N 0 obj\n<</Length L>>\nstream\n" L bytes "\nendstream\nendobj\n".
-func (f *file) compressStreams() error {
-	var zw *zlib.Writer
-	var buf bytes.Buffer
-	for _, num := range f.order {
-		o := f.objs[num]
-		head := fmt.Appendf(nil, "%d 0 obj\n<</Length ", num)
-		if !bytes.HasPrefix(o, head) {
-			continue
-		}
-		rest := o[len(head):]
-		end := bytes.Index(rest, []byte(">>\nstream\n"))
-		if end < 0 {
-			continue
-		}
-		n, err := strconv.Atoi(string(rest[:end]))
-		if err != nil {
-			continue // another kind of dictionary
-		}
-		data := rest[end+len(">>\nstream\n"):]
-		if n < 0 || n > len(data) || string(data[n:]) != "\nendstream\nendobj\n" {
-			return fmt.Errorf("object %d: a stream of %d bytes is not laid out as fpdf writes it", num, n)
-		}
-		buf.Reset()
-		if zw == nil {
-			zw, _ = zlib.NewWriterLevel(&buf, zlib.DefaultCompression) // a valid level: no error
-		} else {
-			zw.Reset(&buf)
-		}
-		if _, err := zw.Write(data[:n]); err != nil {
-			return fmt.Errorf("object %d: compressing: %w", num, err)
-		}
-		if err := zw.Close(); err != nil {
-			return fmt.Errorf("object %d: compressing: %w", num, err)
-		}
-		out := fmt.Appendf(nil, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, buf.Len())
-		out = append(out, buf.Bytes()...)
-		f.objs[num] = append(out, "\nendstream\nendobj\n"...)
-	}
-	return nil
 }
 
 // replaceOnce replaces the only occurrence of old in s.

@@ -184,8 +184,7 @@ func BenchmarkFinish(b *testing.B) {
 }
 
 // TestStreamsCompressed reads every page's content stream back through
-// pdfcpu: each is Flate-compressed by finish and decodes to drawing
-// operators.
+// pdfcpu: each is Flate-compressed and decodes to drawing operators.
 func TestStreamsCompressed(t *testing.T) {
 	ctx := readContext(t, renderBytes(t, book(t, edition.Options{})))
 	require.Positive(t, ctx.PageCount)
@@ -202,9 +201,4 @@ func TestStreamsCompressed(t *testing.T) {
 		require.NoError(t, sd.Decode())
 		assert.Contains(t, string(sd.Content), " Tf", "page %d draws text", p)
 	}
-}
-
-func TestCompressStreamsRejectsShortStream(t *testing.T) {
-	f := &file{objs: map[int][]byte{3: []byte("3 0 obj\n<</Length 99>>\nstream\nabc\nendstream\nendobj\n")}, order: []int{3}}
-	assert.Error(t, f.compressStreams())
 }

@@ -116,8 +116,6 @@ func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *
 		size, sizeName = "Letter", edition.Letter
 	}
 	pdf := fpdf.New("P", "pt", size, "")
-	// finish compresses the pages, with one compressor for the whole file.
-	pdf.SetCompression(false)
 	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, tx: tx, cov: newCoverage(),
 		articleStarts: map[int]bool{}}
 	r.pageW, r.pageH = pdf.GetPageSize()
