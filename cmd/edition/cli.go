@@ -191,6 +191,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := o.limits.check(); err != nil {
 		return err
 	}
+	o.limits.applyMemory(fs)
 	opts.Limits = o.limits.limits()
 
 	// An edition's manifest may choose the paper and the columns; the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +25,13 @@ type limitFlags struct {
 	maxInput       sizeFlag
 	maxImageBytes  sizeFlag
 	maxImagePixels pixelsFlag
+	maxMemory      sizeFlag
 }
+
+// defaultMaxMemory is the Go heap's soft limit (runtime/debug.SetMemoryLimit):
+// the collector works harder as the heap nears it instead of letting it grow
+// to twice what is live. A thousand-article edition has about 600 MB live.
+const defaultMaxMemory = 768 << 20
 
 func (l *limitFlags) register(fs *flag.FlagSet) {
 	l.timeout = defaultTimeout
@@ -34,6 +42,19 @@ func (l *limitFlags) register(fs *flag.FlagSet) {
 	fs.Var(&l.maxInput, "max-input", "the most text an edition may hold, in `BYTES` such as 500KB")
 	fs.Var(&l.maxImageBytes, "max-image-bytes", "the largest picture file, in `BYTES` such as 10MB")
 	fs.Var(&l.maxImagePixels, "max-image-pixels", "the most pixels in a picture (width × height), `N` such as 24M")
+	l.maxMemory = sizeFlag(defaultMaxMemory)
+	fs.Var(&l.maxMemory, "max-memory", "a soft limit on the memory a build holds, in `BYTES` such as 2GB\n(GOMEMLIMIT, when set, wins unless this flag is given)")
+}
+
+// applyMemory sets the soft memory limit: from --max-memory when given,
+// else from GOMEMLIMIT when set (the runtime has read it), else the default.
+// A build that needs more still finishes, only with more collecting.
+func (l *limitFlags) applyMemory(fs *flag.FlagSet) {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "max-memory" })
+	if given || os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(l.maxMemory))
+	}
 }
 
 // check rejects values that make no sense.
