@@ -410,7 +410,7 @@ func (r *renderer) drawPlain(pc piece, si scriptItem, texts [][]rune, inLine boo
 	}
 	if si.actual != "" || si.level%2 == 0 {
 		open := span(0, pc.text)
-		r.pdf.Text(x, y, pc.text)
+		r.drawText(pc.face, pc.size, x, y, pc.text)
 		if open {
 			r.endMarked()
 		}

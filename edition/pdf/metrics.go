@@ -10,7 +10,8 @@ import (
 
 // metrics measures text the way fpdf does — the same widths, rounded the
 // same way, so that the lines fpdf draws are exactly as long as the ones
-// that were broken — but from the fonts parsed once per process (parsed,
+// that were broken — plus the font's kerning, which drawText applies, but
+// from the fonts parsed once per process (parsed,
 // parsedScripts) instead of from the document's own copy. So laying out
 // needs no font added to fpdf: fpdf parses a face when it is added, and
 // that happens only when the face is first drawn.
@@ -20,6 +21,7 @@ type metrics struct {
 	buf    sfnt.Buffer
 	widths [numFaces]map[rune]int32 // thousandths of an em; -1: no glyph
 	miss   [numFaces]int32          // fpdf's width for a character the face lacks
+	kerns  [numFaces]map[[2]rune]int32
 }
 
 // sfntFont returns the face's font parsed once per process, or nil.
@@ -30,13 +32,60 @@ func sfntFont(f face) *sfnt.Font {
 	return parsedScripts()[f-numLatin]
 }
 
-// width returns the width of s in face f, in thousandths of an em.
+// width returns the width of s in face f, in thousandths of an em, kerned
+// (see kern): the width drawText gives it.
 func (m *metrics) width(f face, s string) int {
+	w := 0
+	prev := rune(-1)
+	for _, r := range s {
+		w += int(m.rune(f, r))
+		if prev >= 0 {
+			w += int(m.kern(f, prev, r))
+		}
+		prev = r
+	}
+	return w
+}
+
+// plainWidth is width without kerning: what fpdf and a PDF viewer advance
+// for s drawn in one piece.
+func (m *metrics) plainWidth(f face, s string) int {
 	w := 0
 	for _, r := range s {
 		w += int(m.rune(f, r))
 	}
 	return w
+}
+
+// kern returns the kerning between two characters in face f, in thousandths
+// of an em, from the font's kerning table (0 when it has none for them).
+// Only faces fpdf draws by character are kerned here; the shaper kerns the
+// others.
+func (m *metrics) kern(f face, a, b rune) int32 {
+	if f.shaped() {
+		return 0
+	}
+	c := m.kerns[f]
+	if c == nil {
+		c = map[[2]rune]int32{}
+		m.kerns[f] = c
+	}
+	k, ok := c[[2]rune{a, b}]
+	if ok {
+		return k
+	}
+	if sf := sfntFont(f); sf != nil && a <= 0xFFFF && b <= 0xFFFF {
+		ga, errA := sf.GlyphIndex(&m.buf, a)
+		gb, errB := sf.GlyphIndex(&m.buf, b)
+		if errA == nil && errB == nil && ga != 0 && gb != 0 {
+			upem := int(sf.UnitsPerEm())
+			if v, err := sf.Kern(&m.buf, ga, gb, fixed.I(upem), xfont.HintingNone); err == nil && v != 0 {
+				k = int32(math.Round(1000 / float64(upem) * float64(v) / 64))
+			}
+		}
+	}
+	c[[2]rune{a, b}] = k
+	return k
 }
 
 // rune returns the width of one character as fpdf's GetStringSymbolWidth
@@ -96,4 +145,23 @@ func (m *metrics) advance(sf *sfnt.Font, gi sfnt.GlyphIndex) int32 {
 		units = 0 // as fpdf reads it
 	}
 	return int32(math.Round(1000 / float64(upem) * float64(units)))
+}
+
+// drawText draws s in face f at size points from x on the baseline y,
+// kerned: the text is cut where a pair of characters is kerned and each
+// piece drawn at its place, so it is exactly as wide as measure says.
+// Faces are set by the caller (setFont).
+func (r *renderer) drawText(f face, size, x, y float64, s string) {
+	start, prev := 0, rune(-1)
+	for i, ch := range s {
+		if prev >= 0 {
+			if k := r.met.kern(f, prev, ch); k != 0 {
+				r.pdf.Text(x, y, s[start:i])
+				x += float64(r.met.plainWidth(f, s[start:i])+int(k)) * size / 1000
+				start = i
+			}
+		}
+		prev = ch
+	}
+	r.pdf.Text(x, y, s[start:])
 }

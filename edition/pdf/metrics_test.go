@@ -44,3 +44,22 @@ func TestMetricsMatchFpdf(t *testing.T) {
 		})
 	}
 }
+
+// TestKerning checks that a kerned pair measures narrower than its two
+// letters apart, and that drawText cuts the text at the pair so that the
+// drawn text is as wide as measured.
+func TestKerning(t *testing.T) {
+	var m metrics
+	a, v := m.width(serif, "A"), m.width(serif, "V")
+	k := m.kern(serif, 'A', 'V')
+	require.Negative(t, k, "Noto Serif kerns A and V")
+	assert.Equal(t, a+v+int(k), m.width(serif, "AV"))
+	assert.Equal(t, a+v, m.plainWidth(serif, "AV"))
+	assert.Zero(t, m.kern(serif, 'x', 'x'))
+
+	r := testRenderer("en")
+	r.pdf.AddPage()
+	r.setFont(serif, 10)
+	r.drawText(serif, 10, 100, 100, "WAVE")
+	require.NoError(t, r.pdf.Error())
+}

@@ -287,7 +287,7 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 				pc.text, it.Width, i = joinSyllables(p, i, l.End)
 				r.setFont(pc.face, pc.size)
 				r.pdf.SetTextColor(pc.color[0], pc.color[1], pc.color[2])
-				r.pdf.Text(x, y-pc.rise, pc.text)
+				r.drawText(pc.face, pc.size, x, y-pc.rise, pc.text)
 				if pc.strike {
 					r.pdf.SetLineWidth(pc.size * 0.06)
 					r.pdf.SetDrawColor(pc.color[0], pc.color[1], pc.color[2])

@@ -379,7 +379,7 @@ func stringLine(p *para) layout.Line {
 func (r *renderer) drawString(f face, size, x, y float64, s string) {
 	if !r.needsScripts([]content.Inline{{Text: s}}) {
 		r.setFont(f, size)
-		r.pdf.Text(x, y, s)
+		r.drawText(f, size, x, y, s)
 		return
 	}
 	p := r.stringPara(f, size, s)
