@@ -3,7 +3,6 @@ package images
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -105,18 +104,6 @@ func insertSegment(jpg []byte, marker byte, data []byte) []byte {
 	out = append(out, 0xff, marker, byte((len(data)+2)>>8), byte(len(data)+2))
 	out = append(out, data...)
 	return append(out, jpg[2:]...)
-}
-
-// pngHeader is the signature and a valid IHDR chunk claiming w×h pixels,
-// with nothing after it.
-func pngHeader(w, h uint32) []byte {
-	b := []byte("\x89PNG\r\n\x1a\n")
-	ihdr := binary.BigEndian.AppendUint32([]byte("IHDR"), w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA, not interlaced
-	b = binary.BigEndian.AppendUint32(b, 13)
-	b = append(b, ihdr...)
-	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }
 
 // near reports whether two colours differ by at most tol in each channel.

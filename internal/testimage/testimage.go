@@ -1,14 +1,22 @@
-package images
+// Package testimage builds picture files that the standard encoders cannot
+// write — CMYK, YCCK and progressive JPEGs, a PNG header claiming any size —
+// for the tests of the images package and of the command. It is not for
+// production code.
+package testimage
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+)
 
-// minimalJPEG builds an 8×8 JPEG whose components are flat, with the given
+// MinimalJPEG builds an 8×8 JPEG whose components are flat, with the given
 // stored sample values (each at least 64 away from 128, so that every DC
 // difference has the same size category). It exists because image/jpeg cannot write CMYK, YCCK
 // or progressive files. adobe is the APP14 transform (0 CMYK or RGB, 2 YCCK)
 // or -1 for no APP14 segment. A progressive file has only its DC scan, which
 // is enough for flat blocks.
-func minimalJPEG(vals []byte, progressive bool, adobe int) []byte {
+func MinimalJPEG(vals []byte, progressive bool, adobe int) []byte {
 	var b bytes.Buffer
 	seg := func(marker byte, data ...byte) {
 		b.Write([]byte{0xff, marker, byte((len(data) + 2) >> 8), byte(len(data) + 2)})
@@ -82,4 +90,17 @@ func minimalJPEG(vals []byte, progressive bool, adobe int) []byte {
 	}
 	b.Write([]byte{0xff, 0xd9})
 	return b.Bytes()
+}
+
+// PNGHeader is the signature and a valid IHDR chunk claiming w×h pixels,
+// with nothing after it: a few dozen bytes that would need gigabytes once
+// decoded, for a huge w×h.
+func PNGHeader(w, h uint32) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	ihdr := binary.BigEndian.AppendUint32([]byte("IHDR"), w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA, not interlaced
+	b = binary.BigEndian.AppendUint32(b, 13)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }
