@@ -81,29 +81,7 @@ func TestArticlesEndToEnd(t *testing.T) {
 			assert.Empty(t, fs, "structural findings in the EPUB")
 			assert.Equal(t, len(pages.Pages), countInXHTML(t, eb.Bytes(), `role="doc-pagebreak"`), "a page-break marker for every PDF page")
 
-			t.Run("epubcheck", func(t *testing.T) {
-				fs, err := check.EPUBCheck(ctx, epubPath)
-				require.NoError(t, testtool.Check(t, err))
-				// The usage notes we accept, each for a reason: a dark-mode
-				// media query (CSS-023), no NCX for EPUB 2 readers (NCX-003),
-				// the page list and its markers (NAV-002, HTM-050), and links
-				// in the articles to the web (HTM-005).
-				accepted := map[string]bool{"CSS-023": true, "NCX-003": true, "NAV-002": true, "HTM-050": true, "HTM-005": true}
-				for _, f := range fs {
-					assert.Equal(t, check.Usage, f.Severity, "%s", f)
-					assert.True(t, accepted[f.Code], "unexpected usage note: %s", f)
-				}
-			})
-			t.Run("ace", func(t *testing.T) {
-				fs, err := check.Ace(ctx, epubPath)
-				require.NoError(t, testtool.Check(t, err))
-				assert.Empty(t, fs, "DAISY Ace findings")
-			})
-			t.Run("qpdf", func(t *testing.T) {
-				fs, err := check.Qpdf(ctx, pdfPath)
-				require.NoError(t, testtool.Check(t, err))
-				assert.Empty(t, fs)
-			})
+			testtool.ExternalChecks(t, epubPath, pdfPath)
 			t.Run("pdftotext", func(t *testing.T) {
 				exe := testtool.Path(t, "pdftotext", "apt-get install poppler-utils")
 				out, err := exec.Command(exe, "-enc", "UTF-8", pdfPath, "-").Output()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,27 +56,5 @@ func TestExampleEdition(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, fs, "pdfcpu (strict) and metadata findings in the PDF")
 
-	ctx := context.Background()
-	t.Run("epubcheck", func(t *testing.T) {
-		fs, err := check.EPUBCheck(ctx, epubPath)
-		require.NoError(t, testtool.Check(t, err))
-		// The usage notes accepted for every build (see DEVELOPERS.md):
-		// the dark-mode media query, no NCX, the page list and its markers,
-		// links to the web.
-		accepted := map[string]bool{"CSS-023": true, "NCX-003": true, "NAV-002": true, "HTM-050": true, "HTM-005": true}
-		for _, f := range fs {
-			assert.Equal(t, check.Usage, f.Severity, "%s", f)
-			assert.True(t, accepted[f.Code], "unexpected usage note: %s", f)
-		}
-	})
-	t.Run("ace", func(t *testing.T) {
-		fs, err := check.Ace(ctx, epubPath)
-		require.NoError(t, testtool.Check(t, err))
-		assert.Empty(t, fs, "DAISY Ace findings")
-	})
-	t.Run("qpdf", func(t *testing.T) {
-		fs, err := check.Qpdf(ctx, pdfPath)
-		require.NoError(t, testtool.Check(t, err))
-		assert.Empty(t, fs, "qpdf findings")
-	})
+	testtool.ExternalChecks(t, epubPath, pdfPath)
 }

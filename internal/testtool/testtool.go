@@ -6,10 +6,14 @@
 package testtool
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/edition-project/edition/check"
 )
@@ -48,4 +52,37 @@ func Missing(t testing.TB, why string) {
 		t.Fatalf("EDITION_REQUIRE_TOOLS=1 but %s", why)
 	}
 	t.Skipf("skipping: %s", why)
+}
+
+// AcceptedUsage are the EPUBCheck usage notes a build of ours may get, each
+// on purpose (see DEVELOPERS.md): the dark-mode media query (CSS-023), no NCX
+// for EPUB 2 readers (NCX-003), the page list and its markers (NAV-002,
+// HTM-050), and links in the articles to the web (HTM-005).
+var AcceptedUsage = map[string]bool{"CSS-023": true, "NCX-003": true, "NAV-002": true, "HTM-050": true, "HTM-005": true}
+
+// ExternalChecks runs the external validators on a built pair of files, as
+// subtests: EPUBCheck (nothing but accepted usage notes), DAISY Ace
+// (nothing) and qpdf (nothing). Each skips, or fails when tools are
+// required, when its validator is missing.
+func ExternalChecks(t *testing.T, epubPath, pdfPath string) {
+	t.Helper()
+	ctx := context.Background()
+	t.Run("epubcheck", func(t *testing.T) {
+		fs, err := check.EPUBCheck(ctx, epubPath)
+		require.NoError(t, Check(t, err))
+		for _, f := range fs {
+			assert.Equal(t, check.Usage, f.Severity, "%s", f)
+			assert.True(t, AcceptedUsage[f.Code], "unexpected usage note: %s", f)
+		}
+	})
+	t.Run("ace", func(t *testing.T) {
+		fs, err := check.Ace(ctx, epubPath)
+		require.NoError(t, Check(t, err))
+		assert.Empty(t, fs, "DAISY Ace findings")
+	})
+	t.Run("qpdf", func(t *testing.T) {
+		fs, err := check.Qpdf(ctx, pdfPath)
+		require.NoError(t, Check(t, err))
+		assert.Empty(t, fs, "qpdf findings")
+	})
 }
