@@ -190,13 +190,7 @@ func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
 	top, bottom, maxSize, maxLines := 1430, 2200, 108, 5
 	if photo != nil {
 		const y0, y1 = 210, 1340
-		m := photo.Fill(coverWidth, y1-y0)
-		op := draw.Src
-		if !photo.Opaque {
-			op = draw.Over
-		}
-		draw.Draw(c.img, image.Rect(0, y0, coverWidth, y1), m, image.Point{}, op)
-		c.fade(y1-260, y1)
+		c.photo(photo, y0, y1, 260)
 	} else {
 		top, maxSize, maxLines = 330, 150, 7
 	}
@@ -362,6 +356,18 @@ type canvas struct{ img *image.RGBA }
 
 func (c *canvas) fill(r image.Rectangle, col color.RGBA) {
 	draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
+}
+
+// photo fills rows [y0, y1) across the cover with the picture, cropped about
+// its centre, its last fade rows melting into the background below.
+func (c *canvas) photo(photo *images.Decoded, y0, y1, fade int) {
+	m := photo.Fill(coverWidth, y1-y0)
+	op := draw.Src
+	if !photo.Opaque {
+		op = draw.Over
+	}
+	draw.Draw(c.img, image.Rect(0, y0, coverWidth, y1), m, image.Point{}, op)
+	c.fade(y1-fade, y1)
 }
 
 // fade blends rows [y0, y1) of the photo into the background, so that the

@@ -248,13 +248,7 @@ func paintEditionCover(t coverText, photo *images.Decoded) (*image.RGBA, error) 
 	top, maxSize, maxLines := y+60, 150, 6
 	if photo != nil {
 		y0, y1 := y+30, y+30+940
-		m := photo.Fill(coverWidth, y1-y0)
-		op := draw.Src
-		if !photo.Opaque {
-			op = draw.Over
-		}
-		draw.Draw(c.img, image.Rect(0, y0, coverWidth, y1), m, image.Point{}, op)
-		c.fade(y1-240, y1)
+		c.photo(photo, y0, y1, 240)
 		top, maxSize, maxLines = y1+30, 124, 4
 	}
 	bottom := foot - 50
