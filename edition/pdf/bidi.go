@@ -254,12 +254,7 @@ func (r *renderer) drawScriptLine(p *para, l layout.Line, ratio, x, y float64) {
 		}
 	}
 
-	type span struct {
-		link   string
-		note   int
-		x0, x1 float64
-	}
-	var spans []span
+	var spans linkSpans
 	for k, i := range idx {
 		it := p.items[i]
 		if it.Kind == layout.Glue {
@@ -292,11 +287,7 @@ func (r *renderer) drawScriptLine(p *para, l layout.Line, ratio, x, y float64) {
 				r.pdf.Line(x, y-pc.size*0.3, x+it.Width, y-pc.size*0.3)
 			}
 			if pc.link != "" || pc.note > 0 {
-				if n := len(spans); n > 0 && spans[n-1].link == pc.link && spans[n-1].note == pc.note && spans[n-1].x1 >= x-pc.size {
-					spans[n-1].x1 = x + it.Width
-				} else {
-					spans = append(spans, span{pc.link, pc.note, x, x + it.Width})
-				}
+				spans.add(pc.link, pc.note, x, x+it.Width, pc.size)
 			}
 		}
 		x += it.Width
@@ -307,15 +298,7 @@ func (r *renderer) drawScriptLine(p *para, l layout.Line, ratio, x, y float64) {
 	if !p.sx.rtl {
 		r.drawHyphen(p, l, x, y)
 	}
-	h := p.font.size
-	for _, sp := range spans {
-		switch {
-		case sp.note > 0 && r.noteLinks[sp.note] != 0:
-			r.pdf.Link(r.dx+sp.x0, y-h*0.9, sp.x1-sp.x0, h*1.15, r.noteLinks[sp.note])
-		case sp.link != "":
-			r.pdf.LinkString(r.dx+sp.x0, y-h*0.9, sp.x1-sp.x0, h*1.15, sp.link)
-		}
-	}
+	r.drawLinks(spans, y, p.font.size)
 }
 
 // extraction plans how a line of bidirectional text is given to text

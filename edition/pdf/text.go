@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,16 +262,11 @@ func ends(items []layout.Item, end int) bool {
 
 // drawLine draws one line with its baseline at y.
 func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
-	type span struct {
-		link   string
-		note   int
-		x0, x1 float64
-	}
 	if p.sx != nil {
 		r.drawScriptLine(p, l, ratio, x, y)
 		return
 	}
-	var spans []span
+	var spans linkSpans
 	for i := l.Start; i < l.End; i++ {
 		it := p.items[i]
 		switch it.Kind {
@@ -294,18 +290,40 @@ func (r *renderer) drawLine(p *para, l layout.Line, ratio, x, y float64) {
 					r.pdf.Line(x, y-pc.size*0.3, x+it.Width, y-pc.size*0.3)
 				}
 				if pc.link != "" || pc.note > 0 {
-					if n := len(spans); n > 0 && spans[n-1].link == pc.link && spans[n-1].note == pc.note {
-						spans[n-1].x1 = x + it.Width
-					} else {
-						spans = append(spans, span{pc.link, pc.note, x, x + it.Width})
-					}
+					spans.add(pc.link, pc.note, x, x+it.Width, math.Inf(1))
 				}
 			}
 			x += it.Width
 		}
 	}
 	r.drawHyphen(p, l, x, y)
-	h := p.font.size
+	r.drawLinks(spans, y, p.font.size)
+}
+
+// linkSpan is a stretch of a line that links to a web address or a note.
+type linkSpan struct {
+	link   string
+	note   int
+	x0, x1 float64
+}
+
+// linkSpans are a line's links, left to right on the page.
+type linkSpans []linkSpan
+
+// add adds the piece [x0, x1) that links to link or note: it lengthens the
+// last span when that has the same target and ends at most gap before x0
+// (pieces of one link a word space apart), else starts a new span.
+func (s *linkSpans) add(link string, note int, x0, x1, gap float64) {
+	if n := len(*s); n > 0 && (*s)[n-1].link == link && (*s)[n-1].note == note && (*s)[n-1].x1 >= x0-gap {
+		(*s)[n-1].x1 = x1
+		return
+	}
+	*s = append(*s, linkSpan{link, note, x0, x1})
+}
+
+// drawLinks makes the link annotations of a line set at size h with its
+// baseline at y, shifted with the column (r.dx).
+func (r *renderer) drawLinks(spans linkSpans, y, h float64) {
 	for _, s := range spans {
 		switch {
 		case s.note > 0 && r.noteLinks[s.note] != 0:
