@@ -206,6 +206,18 @@ const (
 	LineBreak
 )
 
+// WithoutNotes returns the inlines less their footnote markers: for text
+// shown away from its article (a contents entry), whose notes are not there.
+func WithoutNotes(inlines []Inline) []Inline {
+	out := make([]Inline, 0, len(inlines))
+	for _, in := range inlines {
+		if in.Note == 0 {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // PlainText returns the text of inlines without styles; line breaks become spaces.
 func PlainText(inlines []Inline) string {
 	n := 0

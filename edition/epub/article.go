@@ -120,12 +120,7 @@ func (r *articleDoc) header(a *content.Article, headline string) {
 		w.close("p")
 		w.nl()
 	}
-	var names []string
-	for _, name := range a.Byline {
-		if name = clean(name); name != "" {
-			names = append(names, name)
-		}
-	}
+	names := bylineNames(a)
 	if len(names) > 0 {
 		w.open("p", "class", "byline")
 		w.text(r.l.By + " ")
@@ -482,4 +477,16 @@ func (r *articleDoc) endnotes(notes []content.Note) bool {
 	w.close("section")
 	w.nl()
 	return true
+}
+
+// bylineNames returns the article's byline names fit for XHTML, empty ones
+// left out.
+func bylineNames(a *content.Article) []string {
+	var names []string
+	for _, name := range a.Byline {
+		if name = clean(name); name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }

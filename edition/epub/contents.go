@@ -116,7 +116,7 @@ func (p *plan) contentsEntry(w *xw, e *listed, marks []*pageEntry) {
 	w.elem("a", e.doc.title, "href", e.doc.file)
 	w.close(tag)
 	w.nl()
-	if sf := withoutNotes(a.Standfirst); clean(content.PlainText(sf)) != "" {
+	if sf := content.WithoutNotes(a.Standfirst); clean(content.PlainText(sf)) != "" {
 		w.open("p", "class", "entry-standfirst")
 		saved := w.dir
 		w.dir = e.doc.dir // the entry's own direction, as in its article
@@ -125,30 +125,13 @@ func (p *plan) contentsEntry(w *xw, e *listed, marks []*pageEntry) {
 		w.close("p")
 		w.nl()
 	}
-	var names []string
-	for _, n := range a.Byline {
-		if n = clean(n); n != "" {
-			names = append(names, n)
-		}
-	}
+	names := bylineNames(a)
 	if len(names) > 0 {
 		w.elem("p", l.By+" "+l.Names(names), "class", "entry-byline")
 		w.nl()
 	}
 	w.close("li")
 	w.nl()
-}
-
-// withoutNotes returns inlines without footnote markers, which point at
-// notes that belong to the article, not to the contents page.
-func withoutNotes(ins []content.Inline) []content.Inline {
-	out := make([]content.Inline, 0, len(ins))
-	for _, in := range ins {
-		if in.Note == 0 {
-			out = append(out, in)
-		}
-	}
-	return out
 }
 
 // masthead writes the top of the contents page: the edition's masthead

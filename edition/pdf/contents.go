@@ -174,7 +174,7 @@ func (r *renderer) contentsEntry(a *content.Article, index int, c ctx) []*row {
 			r.pdf.Link(c.x, y, c.w, hlHeight, link)
 		}
 	}
-	if sf := withoutNotes(a.Standfirst); strings.TrimSpace(content.PlainText(sf)) != "" {
+	if sf := content.WithoutNotes(a.Standfirst); strings.TrimSpace(content.PlainText(sf)) != "" {
 		t := r.text(sf, in, entryStandfirstFont, left, 0)
 		t[0].before = 2
 		rows = append(rows, t...)
@@ -188,16 +188,4 @@ func (r *renderer) contentsEntry(a *content.Article, index int, c ctx) []*row {
 		rw.keep = true
 	}
 	return rows
-}
-
-// withoutNotes returns inlines without footnote markers, which belong to
-// the article, not to the contents.
-func withoutNotes(ins []content.Inline) []content.Inline {
-	out := make([]content.Inline, 0, len(ins))
-	for _, in := range ins {
-		if in.Note == 0 {
-			out = append(out, in)
-		}
-	}
-	return out
 }
