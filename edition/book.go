@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/edition-project/edition/content"
-	"github.com/edition-project/edition/images"
 )
 
 // PageSize is the paper size of the print edition.
@@ -37,6 +36,9 @@ type Options struct {
 	// bodies: 0 or 1 sets them across the page, 2 in two columns under a
 	// full-width head.
 	Columns int
+	// Cache, when not nil, keeps generated covers between builds (see
+	// Cache); the files are the same with it or without.
+	Cache Cache
 }
 
 // Book is an edition laid out for rendering: content plus everything the
@@ -61,7 +63,7 @@ type Book struct {
 	Masthead *Image
 
 	images     map[*content.Photo]*Image
-	coverPhoto *images.Decoded // the lead photo, decoded, for the generated cover
+	coverPhoto *coverSource // the lead photo, for the generated cover
 }
 
 // FrontMatter reports whether the book is a whole edition of several

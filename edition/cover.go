@@ -3,6 +3,9 @@ package edition
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -69,7 +72,7 @@ func makeCover(ctx context.Context, b *Book) error {
 		fail := func(err error) error {
 			return &content.Error{File: ed.File, Field: "cover", Err: fmt.Errorf("%q: %w", ed.Cover, err)}
 		}
-		data, err := readAsset(ed.Assets, "the edition's folder", ed.Cover)
+		data, err := readAsset(ed.Assets, "the edition's folder", ed.Cover, b.Options.Limits.MaxImageBytes)
 		if err != nil {
 			return fail(err)
 		}
@@ -82,17 +85,75 @@ func makeCover(ctx context.Context, b *Book) error {
 		}
 		return nil
 	}
-	lead, photo, err := coverLead(b)
+	lead, src, err := coverLead(b)
 	if err != nil {
 		return err
 	}
-	data, err := drawCover(ctx, coverTextOf(b, lead), photo)
-	if err != nil {
-		return err
+	t := coverTextOf(b, lead)
+	key := coverKey(t, src)
+	data, ok := cachedCover(b.Options.Cache, key)
+	if !ok {
+		var photo *images.Decoded
+		if src != nil {
+			if err := src.photo.Load(); err != nil {
+				return src.fail(err)
+			}
+			photo = src.photo
+		}
+		if data, err = drawCover(ctx, t, photo); err != nil {
+			return err
+		}
+		if b.Options.Cache != nil && key != "" {
+			b.Options.Cache.Put(key, data)
+		}
 	}
 	enc := Encoded{Data: data, MediaType: "image/jpeg", Width: coverWidth, Height: coverHeight}
 	b.Cover = &Image{Name: "cover.jpg", EPUB: enc, PDF: enc}
 	return nil
+}
+
+// coverSource is the photo a generated cover is made from: opened, and
+// decoded only when the cover is painted.
+type coverSource struct {
+	photo *images.Decoded
+	data  []byte            // its file: the cover's cache key holds its digest
+	fail  func(error) error // makes an error decoding it the content's error
+}
+
+// coverKey returns the cache key of the cover made from t and src by this
+// code, or "" when the code's version is unknown (see Cache).
+func coverKey(t coverText, src *coverSource) string {
+	v := codeVersion()
+	if v == "" {
+		return ""
+	}
+	h := sha256.New()
+	text, err := json.Marshal(t)
+	if err != nil {
+		return ""
+	}
+	fmt.Fprintf(h, "edition cover\x00%s\x00%d\x00%s\x00", v, len(text), text)
+	if src != nil {
+		h.Write(src.data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cachedCover returns the cover stored under key in c, if there is one
+// and it is whole: a JPEG of the cover's size with all its segments.
+func cachedCover(c Cache, key string) ([]byte, bool) {
+	if c == nil || key == "" {
+		return nil, false
+	}
+	data, ok := c.Get(key)
+	if !ok {
+		return nil, false
+	}
+	d, err := images.Open(data, images.Limits{})
+	if err != nil || d.Format != "jpeg" || d.Width != coverWidth || d.Height != coverHeight {
+		return nil, false
+	}
+	return data, true
 }
 
 // coverPhoto is the lead photo, or else the article's first figure.

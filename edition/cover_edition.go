@@ -55,11 +55,11 @@ func prepareMasthead(b *Book) error {
 	fail := func(err error) error {
 		return &content.Error{File: ed.File, Field: "masthead", Err: fmt.Errorf("%q: %w", ed.Masthead, err)}
 	}
-	data, err := readAsset(ed.Assets, "the edition's folder", ed.Masthead)
+	data, err := readAsset(ed.Assets, "the edition's folder", ed.Masthead, b.Options.Limits.MaxImageBytes)
 	if err != nil {
 		return fail(err)
 	}
-	d, err := images.Decode(data, images.Limits{})
+	d, err := images.Decode(data, b.Options.Limits.images())
 	if err != nil {
 		return fail(err)
 	}
@@ -70,9 +70,9 @@ func prepareMasthead(b *Book) error {
 }
 
 // coverLead returns the article a generated cover is about and its photo,
-// decoded: the first article, or in a whole edition the first article
-// with a photo, so that the cover shows a picture whenever there is one.
-func coverLead(b *Book) (*content.Article, *images.Decoded, error) {
+// or nil: the first article, or in a whole edition the first article with
+// a photo, so that the cover shows a picture whenever there is one.
+func coverLead(b *Book) (*content.Article, *coverSource, error) {
 	arts := b.Edition.Articles()
 	if !b.FrontMatter() {
 		return arts[0], b.coverPhoto, nil
@@ -83,16 +83,19 @@ func coverLead(b *Book) (*content.Article, *images.Decoded, error) {
 			continue
 		}
 		if i == 0 && b.coverPhoto != nil {
-			return a, b.coverPhoto, nil // decoded when it was prepared
+			return a, b.coverPhoto, nil // opened when it was prepared
 		}
 		// The prepared print picture is upright and large enough for
 		// the cover; decoding it again costs less than keeping every
 		// photo's pixels until the cover is made.
-		d, err := images.Decode(b.Image(p).PDF.Data, images.Limits{})
+		data := b.Image(p).PDF.Data
+		d, err := images.Open(data, images.Limits{})
 		if err != nil {
 			return nil, nil, fmt.Errorf("edition: the cover's photo: %w", err)
 		}
-		return a, d, nil
+		return a, &coverSource{photo: d, data: data, fail: func(err error) error {
+			return fmt.Errorf("edition: the cover's photo: %w", err)
+		}}, nil
 	}
 	return arts[0], nil, nil
 }

@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	pngenc "image/png"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -392,6 +394,17 @@ func TestMasthead(t *testing.T) {
 	assert.Contains(t, err.Error(), "masthead")
 	assert.Contains(t, err.Error(), "missing.png")
 
+	// The build's picture limits bound the masthead too.
+	big := image.NewGray(image.Rect(0, 0, 2000, 2000))
+	var png bytes.Buffer
+	require.NoError(t, pngenc.Encode(&png, big))
+	ed.Masthead, ed.Assets = "big.png", overlay(ed.Assets, "big.png", png.Bytes())
+	_, err = Build(context.Background(), ed, Options{Limits: Limits{MaxImagePixels: 2000*2000 - 1}})
+	require.Error(t, err)
+	assert.True(t, content.IsContentError(err))
+	assert.Contains(t, err.Error(), "masthead")
+	assert.Contains(t, err.Error(), "more than the limit of 4.0 megapixels")
+
 	// An edition's own cover is not framed.
 	one := singleEdition(t)
 	one.Cover, one.Assets = "front.jpg", fstest.MapFS{"front.jpg": {Data: testJPEG(t, 80, 120, color.RGBA{200, 30, 30, 255})}}
@@ -422,4 +435,20 @@ func BenchmarkMakeEditionCover(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// overlay returns fsys with one more file, name.
+func overlay(fsys fs.FS, name string, data []byte) fs.FS { return overlayFS{fsys, name, data} }
+
+type overlayFS struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if name == o.name {
+		return fstest.MapFS{name: {Data: o.data}}.Open(name)
+	}
+	return o.FS.Open(name)
 }

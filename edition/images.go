@@ -37,7 +37,7 @@ func prepareImages(ctx context.Context, b *Book) error {
 		data  []byte
 		img   *Image
 		err   error
-		cover bool // the generated cover needs its pixels
+		cover bool // the generated cover is made from it
 		fail  func(error) error
 	}
 	var jobs []*job
@@ -57,7 +57,7 @@ func prepareImages(ctx context.Context, b *Book) error {
 				return &content.Error{File: a.File, Line: p.Line, Field: field,
 					Err: fmt.Errorf("%s %q: %w", what, p.Src, err)}
 			}
-			data, err := readPhoto(a, p.Src)
+			data, err := readPhoto(a, p.Src, b.Options.Limits.MaxImageBytes)
 			if err != nil {
 				return fail(err)
 			}
@@ -84,9 +84,6 @@ func prepareImages(ctx context.Context, b *Book) error {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			d, err := images.Open(j.data, b.Options.Limits.images())
-			if err == nil && j.cover {
-				err = d.Load()
-			}
 			if err == nil {
 				err = prepareInto(d, maxWidth, j.img)
 			}
@@ -95,7 +92,9 @@ func prepareImages(ctx context.Context, b *Book) error {
 				return
 			}
 			if j.cover {
-				b.coverPhoto = d // decoded once, for the generated cover too
+				// Opened once for both; decoded only if the cover is
+				// painted (not when it comes from the cache).
+				b.coverPhoto = &coverSource{photo: d, data: j.data, fail: j.fail}
 			}
 		})
 	}
@@ -146,16 +145,17 @@ func prepareInto(d *images.Decoded, maxWidth int, img *Image) error {
 
 // readPhoto reads src from the article's Assets, with errors that say what
 // to do about it.
-func readPhoto(a *content.Article, src string) ([]byte, error) {
+func readPhoto(a *content.Article, src string, maxBytes int64) ([]byte, error) {
 	folder := "the article's folder"
 	if a.File != "" {
 		folder = fmt.Sprintf("the article's folder (%s)", path.Dir(a.File))
 	}
-	return readAsset(a.Assets, folder, src)
+	return readAsset(a.Assets, folder, src, maxBytes)
 }
 
-// readAsset reads a picture file from assets; folder names it in errors.
-func readAsset(assets fs.FS, folder, src string) ([]byte, error) {
+// readAsset reads a picture file of at most maxBytes from assets; folder
+// names it in errors.
+func readAsset(assets fs.FS, folder, src string, maxBytes int64) ([]byte, error) {
 	name := src
 	if !fs.ValidPath(name) {
 		// "./photo.jpg" and "pics//a.jpg" are fine once cleaned.
@@ -181,10 +181,10 @@ func readAsset(assets fs.FS, folder, src string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read it: %w", err)
 	case info.IsDir():
 		return nil, errors.New("is a folder, not a picture: name the picture file inside it")
-	case info.Size() > images.DefaultMaxBytes:
+	case info.Size() > maxBytes:
 		// Say so before reading a huge file into memory.
-		return nil, fmt.Errorf("the file is %.1f MB, more than the limit of %d MB: export it smaller or at a lower quality",
-			float64(info.Size())/(1<<20), images.DefaultMaxBytes>>20)
+		return nil, fmt.Errorf("%w: the file is %s, more than the limit of %s: export it smaller or at a lower quality",
+			images.ErrTooLarge, byteSize(info.Size()), byteSize(maxBytes))
 	}
 	data, err := fs.ReadFile(assets, name)
 	if err != nil {

@@ -79,3 +79,18 @@ func TestLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestImageBytesAboveDefault gives a picture file larger than the default
+// limit (30 MB): refused by default, read when the limit is raised.
+func TestImageBytesAboveDefault(t *testing.T) {
+	data := append(smallJPEG(t, 64, 48), make([]byte, images.DefaultMaxBytes)...)
+	src := "---\nheadline: H\npublished: 2024-05-01\nphoto: {src: p.jpg, alt: x}\n---\n\nText.\n"
+	a, err := content.ParseArticle("a.md", []byte(src), fstest.MapFS{"p.jpg": {Data: data}})
+	require.NoError(t, err)
+	ed := content.SingleArticle(a)
+	_, err = edition.Build(context.Background(), ed, edition.Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `photo "p.jpg": images: picture too large: the file is 30.0 MB, more than the limit of 30.0 MB`)
+	_, err = edition.Build(context.Background(), ed, edition.Options{Limits: edition.Limits{MaxImageBytes: 2 * images.DefaultMaxBytes}})
+	assert.NoError(t, err, "a raised limit lets the file in")
+}

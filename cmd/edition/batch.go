@@ -25,14 +25,16 @@ var remoteAllow func(netip.Addr) bool
 
 // newLoader returns the loader for a build: one that downloads pictures
 // given by web address when allowRemote, bound to ctx so that an interrupt
-// stops the downloads too; otherwise one that never downloads.
-func newLoader(ctx context.Context, allowRemote bool) content.Loader {
+// stops the downloads too, and refusing pictures over maxBytes (the
+// --max-image-bytes limit); otherwise one that never downloads.
+func newLoader(ctx context.Context, allowRemote bool, maxBytes int64) content.Loader {
 	if !allowRemote {
 		return content.Loader{}
 	}
 	f := fetch.New(fetch.Options{
 		UserAgent: "edition/" + version() + " (+https://github.com/edition-project/edition)",
 		Allow:     remoteAllow,
+		MaxBytes:  maxBytes,
 	})
 	return content.Loader{Fetch: func(url string) ([]byte, error) { return f.Fetch(ctx, url) }}
 }
@@ -83,7 +85,7 @@ func buildBatch(ctx context.Context, w writer, allowRemote bool, paths []string,
 	parallel(ctx, jobs, len(in), func(i int) {
 		lctx, cancel := timeout(ctx)
 		defer cancel()
-		ld := newLoader(lctx, allowRemote)
+		ld := newLoader(lctx, allowRemote, w.opts.Limits.MaxImageBytes)
 		in[i].ed, in[i].err = load(lctx, func() (*content.Edition, error) { return readEdition(ld, paths[i:i+1]) })
 	})
 	for _, x := range in {

@@ -111,6 +111,7 @@ type buildOptions struct {
 	jobs        int  // inputs built at once; 0 means one per CPU
 	allowRemote bool // download pictures given by web address
 	embedFonts  bool // put the PDF's fonts into the EPUB
+	noCache     bool // make generated covers afresh, keep none
 	limits      limitFlags
 }
 
@@ -127,6 +128,7 @@ func buildFlags(o *buildOptions) *flag.FlagSet {
 	fs.IntVar(&o.jobs, "j", 0, "build up to `N` of the given paths at once (default: one per CPU)")
 	fs.BoolVar(&o.embedFonts, "embed-fonts", false, "put the fonts the text needs, with their licences, into the EPUB\n(as the PDF is set; adds 0.2 to 4 MB)")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "download pictures that articles give by http or https address\n(20 s timeout, 30 MB cap, public addresses only)")
+	fs.BoolVar(&o.noCache, "no-cache", false, "neither use nor keep generated covers in the user's cache folder\n(the files are the same either way; the cache saves ~0.1 s a build)")
 	o.limits.register(fs)
 	return fs
 }
@@ -193,6 +195,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	o.limits.applyMemory(fs)
 	opts.Limits = o.limits.limits()
+	if !o.noCache {
+		opts.Cache = userCache()
+	}
 
 	// An edition's manifest may choose the paper and the columns; the
 	// flags, when given, win.
@@ -208,12 +213,23 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, cancel := o.limits.withTimeout(ctx)
 	defer cancel()
-	ld := newLoader(ctx, o.allowRemote)
+	ld := newLoader(ctx, o.allowRemote, opts.Limits.MaxImageBytes)
 	ed, err := load(ctx, func() (*content.Edition, error) { return readEdition(ld, paths) })
 	if err != nil {
 		return remoteHint(err, o.allowRemote)
 	}
 	return w.write(ctx, ed, func(name string, n int64) { fmt.Fprintf(stdout, "wrote %s (%s)\n", name, size(n)) })
+}
+
+// userCache returns the cache of generated covers in the user's cache
+// folder ($XDG_CACHE_HOME/edition, ~/Library/Caches/edition, …), or nil
+// when there is none.
+func userCache() edition.Cache {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	return edition.DirCache{Dir: filepath.Join(dir, "edition", "covers")}
 }
 
 // writer builds editions into files, with the options of one command line.
