@@ -2,6 +2,7 @@ package hyphen
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -9,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed patterns
+//go:embed patterns compiled
 var files embed.FS
 
 // FS returns the shipped pattern files with their README and licences,
@@ -137,15 +138,18 @@ func (h *Hyphenator) Lang() string {
 	return h.tag
 }
 
-// load parses h's patterns the first time it is called.
+// load reads h's compiled patterns (compiled.go) the first time it is
+// called.
 func (h *Hyphenator) load() (*dict, error) {
 	h.once.Do(func() {
-		data, err := files.ReadFile("patterns/" + h.file)
+		data, err := files.ReadFile(compiledName(h.file))
 		if err != nil {
 			h.err = err
 			return
 		}
-		h.d, h.err = parseDict(h.file, data)
+		if h.d, h.err = unmarshalDict(data); h.err != nil {
+			h.err = fmt.Errorf("hyphen: %s: %w", compiledName(h.file), h.err)
+		}
 	})
 	return h.d, h.err
 }

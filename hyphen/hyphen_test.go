@@ -1,7 +1,11 @@
 package hyphen
 
 import (
+	"bytes"
+	"flag"
 	"io/fs"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -140,6 +144,8 @@ func TestPatternsLoad(t *testing.T) {
 	}
 }
 
+var update = flag.Bool("update", false, "rewrite the compiled pattern files")
+
 func readFS(name string) ([]byte, error) { return files.ReadFile("patterns/" + name) }
 
 func TestParseDict(t *testing.T) {
@@ -222,13 +228,78 @@ evacuation of civilians, while activists described bombardment of unprecedented 
 	b.ReportMetric(float64(len(words))*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
 
-func BenchmarkLoadGerman(b *testing.B) {
-	data, err := readFS("hyph_de_DE.dic")
-	require.NoError(b, err)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseDict("hyph_de_DE.dic", data); err != nil {
-			b.Fatal(err)
+// BenchmarkLoad measures reading the compiled patterns, as every process
+// that hyphenates does once per language, and parsing the pattern files,
+// which compiling spares it.
+func BenchmarkLoad(b *testing.B) {
+	for _, h := range []*Hyphenator{enUS, de} {
+		data, err := readFS(h.file)
+		require.NoError(b, err)
+		compiled, err := files.ReadFile(compiledName(h.file))
+		require.NoError(b, err)
+		b.Run(h.tag+"/compiled", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := unmarshalDict(compiled); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(h.tag+"/parse", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := parseDict(h.file, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestCompiledPatterns checks that every compiled pattern file is what
+// parseDict makes of its pattern file, and that it reads back to the same
+// dict; with -update it writes them.
+func TestCompiledPatterns(t *testing.T) {
+	for _, h := range all {
+		t.Run(h.tag, func(t *testing.T) {
+			data, err := readFS(h.file)
+			require.NoError(t, err)
+			d, err := parseDict(h.file, data)
+			require.NoError(t, err)
+			want := d.marshal()
+			if *update {
+				require.NoError(t, os.WriteFile(compiledName(h.file), want, 0o644))
+			}
+			got, err := files.ReadFile(compiledName(h.file))
+			if !*update {
+				require.NoError(t, err, "run go test ./hyphen -run TestCompiledPatterns -update")
+				require.True(t, bytes.Equal(want, got), "%s is out of date: run go test ./hyphen -run TestCompiledPatterns -update", compiledName(h.file))
+			}
+			back, err := unmarshalDict(want)
+			require.NoError(t, err)
+			assert.Equal(t, d, back)
+		})
+	}
+}
+
+// TestDamagedCompiledPatterns cuts and flips a compiled file: reading it
+// fails or gives a dict that hyphenates without panicking.
+func TestDamagedCompiledPatterns(t *testing.T) {
+	data, err := files.ReadFile(compiledName(fr.file))
+	require.NoError(t, err)
+	for _, n := range []int{0, 3, 5, 9, 20, len(data) / 2, len(data) - 1} {
+		_, err := unmarshalDict(data[:n])
+		assert.Error(t, err, "cut at %d", n)
+	}
+	_, err = unmarshalDict(append(slices.Clone(data), 0))
+	assert.Error(t, err, "a byte too many")
+	for i := 5; i < len(data); i += 97 {
+		b := slices.Clone(data)
+		b[i] ^= 0x5a
+		if d, err := unmarshalDict(b); err == nil {
+			for _, w := range []string{"hyphénation", "anticonstitutionnellement", "été"} {
+				d.part([]rune(w), true, true, nil)
+			}
 		}
 	}
 }

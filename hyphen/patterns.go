@@ -163,13 +163,13 @@ func (b *builder) add(pat string) {
 func (b *builder) keyOf(e entry) []byte { return b.key[e.off : e.off+e.n] }
 
 // trie is a byte trie over the patterns' letters, flattened into arrays:
-// node n's edges are label[first[n]:first[n+1]], sorted, leading to
-// to[...]; node 0 is the root, which is never a child, so 0 also means
+// node n's edges are label[first[n]:first[n+1]], sorted. Nodes are
+// numbered breadth first, one for each edge in order, so edge i leads to
+// node i+1; node 0 is the root, which is never a child, so 0 also means
 // "no such child".
 type trie struct {
 	first []int32
 	label []byte
-	to    []int32
 	// val[n] is where the values of the pattern ending at node n start
 	// in vals (its length is the node's depth plus one), or -1.
 	val  []int32
@@ -213,7 +213,6 @@ func (b *builder) build() *trie {
 	t := &trie{
 		first: make([]int32, 1, nodes+1),
 		label: make([]byte, 0, nodes),
-		to:    make([]int32, 0, nodes),
 		val:   make([]int32, 0, nodes),
 		vals:  make([]uint8, 0, nvals),
 	}
@@ -235,8 +234,7 @@ func (b *builder) build() *trie {
 			if n == 0 {
 				t.root[c] = int32(len(spans))
 			}
-			t.label = append(t.label, c)
-			t.to = append(t.to, int32(len(spans)))
+			t.label = append(t.label, c) // edge len(label)-1 leads to node len(spans)
 			spans = append(spans, span{lo, hi, s.depth + 1})
 			lo = hi
 		}
@@ -254,7 +252,7 @@ func (t *trie) child(n int32, c byte) int32 {
 	if hi-lo <= 8 {
 		for i := lo; i < hi; i++ {
 			if t.label[i] == c {
-				return t.to[i]
+				return i + 1
 			}
 		}
 		return 0
@@ -263,7 +261,7 @@ func (t *trie) child(n int32, c byte) int32 {
 		m := int32(uint32(lo+hi) >> 1)
 		switch l := t.label[m]; {
 		case l == c:
-			return t.to[m]
+			return m + 1
 		case l < c:
 			lo = m + 1
 		default:
