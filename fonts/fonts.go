@@ -14,6 +14,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
+	"sync"
 )
 
 //go:embed *.ttf OFL.txt LICENSE-DejaVu.txt LICENSE-Apache-2.0.txt
@@ -67,12 +69,30 @@ var (
 var Scripts = []Face{NaskhArabic, NaskhArabicBold, SerifHebrew, SerifHebrewBold, SansHebrew, SansHebrewBold,
 	SansDevanagari, SansDevanagariBold, CJK, Symbols}
 
-// Bytes returns the font file of f. The slice is shared: do not modify it.
+// Bytes returns the font file of f, read from the binary once per process
+// and shared: do not modify it.
 func (f Face) Bytes() []byte {
-	b, err := files.ReadFile(f.File)
-	if err != nil {
-		// The files are embedded at build time; a miss is a programming error.
-		panic(fmt.Sprintf("fonts: %s is not embedded: %v", f.File, err))
+	l := loaded[f.File]
+	if l == nil {
+		// The faces are embedded at build time; a miss is a programming error.
+		panic(fmt.Sprintf("fonts: %s is not embedded", f.File))
 	}
-	return b
+	return l()
 }
+
+// loaded reads each face's file the first time it is asked for: reading
+// an embedded file copies it, and a renderer asks for a face several times
+// (to measure, to shape, to embed).
+var loaded = func() map[string]func() []byte {
+	m := map[string]func() []byte{}
+	for _, f := range append(slices.Clip(All), Scripts...) {
+		m[f.File] = sync.OnceValue(func() []byte {
+			b, err := files.ReadFile(f.File)
+			if err != nil {
+				panic(fmt.Sprintf("fonts: %s is not embedded: %v", f.File, err))
+			}
+			return b
+		})
+	}
+	return m
+}()

@@ -1,7 +1,9 @@
 package fonts
 
 import (
+	"bytes"
 	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,4 +20,18 @@ func TestFacesAreTrueTypeWithLicences(t *testing.T) {
 		_, err := fs.Stat(FS(), f.License)
 		assert.NoError(t, err, "licence of %s", f.File)
 	}
+}
+
+// TestBytesShared reads each face once per process: every call returns the
+// same bytes, those of the embedded file.
+func TestBytesShared(t *testing.T) {
+	for _, f := range append(slices.Clip(All), Scripts...) {
+		a, b := f.Bytes(), f.Bytes()
+		require.NotEmpty(t, a, f.File)
+		assert.Same(t, &a[0], &b[0], "%s is read once", f.File)
+		want, err := fs.ReadFile(FS(), f.File)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, a), f.File)
+	}
+	assert.Panics(t, func() { Face{File: "missing.ttf"}.Bytes() })
 }
