@@ -5,25 +5,51 @@ import (
 	"strings"
 )
 
-var (
-	classAttr     = regexp.MustCompile(`class="([^"]*)"`)
-	classSelector = regexp.MustCompile(`\.([A-Za-z][A-Za-z0-9_-]*)`)
-	cssComment    = regexp.MustCompile(`(?s)/\*.*?\*/`)
-)
+var cssComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
 
 // usedClasses returns the class names used in the given markup, which is
-// ours: attribute values never hold a double quote.
+// ours: attribute values never hold a double quote. It reads the values of
+// every class="…" in the markup.
 func usedClasses(markup ...string) map[string]bool {
+	const attr = `class="`
 	used := map[string]bool{}
 	for _, m := range markup {
-		for _, match := range classAttr.FindAllStringSubmatch(m, -1) {
-			for _, c := range strings.Fields(match[1]) {
+		for {
+			i := strings.Index(m, attr)
+			if i < 0 {
+				break
+			}
+			m = m[i+len(attr):]
+			end := strings.IndexByte(m, '"')
+			if end < 0 {
+				break
+			}
+			for c := range strings.FieldsSeq(m[:end]) {
 				used[c] = true
 			}
+			m = m[end+1:]
 		}
 	}
 	return used
 }
+
+// selectorClasses calls f with each class a selector names: each
+// .name, the name a letter followed by letters, digits, '_' and '-'.
+func selectorClasses(sel string, f func(class string)) {
+	for i := 0; i < len(sel); i++ {
+		if sel[i] != '.' || i+1 == len(sel) || !isLetter(sel[i+1]) {
+			continue
+		}
+		j := i + 2
+		for j < len(sel) && (isLetter(sel[j]) || sel[j] >= '0' && sel[j] <= '9' || sel[j] == '_' || sel[j] == '-') {
+			j++
+		}
+		f(sel[i+1 : j])
+		i = j - 1
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // pruneCSS returns the stylesheet without comments and without the
 // selectors that name a class the book does not use, and without rules left
@@ -75,9 +101,7 @@ func pruneRules(out *strings.Builder, css string, used map[string]bool) {
 		for _, sel := range strings.Split(prelude, ",") {
 			sel = strings.TrimSpace(sel)
 			live := true
-			for _, m := range classSelector.FindAllStringSubmatch(sel, -1) {
-				live = live && used[m[1]]
-			}
+			selectorClasses(sel, func(c string) { live = live && used[c] })
 			if live && sel != "" {
 				keep = append(keep, sel)
 			}

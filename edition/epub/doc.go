@@ -26,6 +26,8 @@
 //
 // It never touches the network or the file system: go-epub only receives
 // data: URLs, its HTTP client refuses every request and its storage is the
-// in-memory one. It is not a validator (see package check) and it does not
+// in-memory one. For speed go-epub gets tiny placeholder pictures and a
+// marker for each document's body; finish puts the real ones in
+// (placeholder.go), and fails rather than leave a placeholder in. It is not a validator (see package check) and it does not
 // decode or resize pictures (package edition prepares them).
 package epub

@@ -139,12 +139,17 @@ func (p *plan) assemble(transport refuse) ([]byte, error) {
 		return nil, fmt.Errorf("epub: adding the stylesheet: %w", err)
 	}
 	for _, img := range p.images {
-		if _, err := e.AddImage(dataURL(img.enc.MediaType, img.enc.Data), img.file); err != nil {
+		src, err := img.source()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := e.AddImage(src, img.file); err != nil {
 			return nil, fmt.Errorf("epub: adding picture %s: %w", img.file, err)
 		}
 	}
 	for _, d := range p.docs {
-		if _, err := e.AddSection(d.body, d.title, d.file, css); err != nil {
+		// The body goes in during finish (placeholder.go).
+		if _, err := e.AddSection(bodyMarker, d.title, d.file, css); err != nil {
 			return nil, fmt.Errorf("epub: adding %s: %w", d.file, err)
 		}
 	}

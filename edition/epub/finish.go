@@ -13,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // finish reads the EPUB go-epub wrote and writes ours to w: the same files,
@@ -26,6 +27,12 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 	}
 	files := map[string][]byte{}
 	var names []string
+	stands, put := map[string]*imageFile{}, map[string]bool{}
+	for _, img := range p.images {
+		if img.stand != nil {
+			stands[contentDir+imageDir+img.file] = img
+		}
+	}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -33,6 +40,15 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 		data, err := readEntry(f)
 		if err != nil {
 			return fmt.Errorf("epub: finishing: %s: %w", f.Name, err)
+		}
+		if img := stands[f.Name]; img != nil {
+			// go-epub got a placeholder for this picture: put the
+			// picture in.
+			if !bytes.Equal(data, img.stand.data) {
+				return fmt.Errorf("epub: finishing: %s: go-epub did not write the placeholder it was given", f.Name)
+			}
+			data = img.enc.Data
+			put[f.Name] = true
 		}
 		if f.Name == contentDir+ncxFile {
 			// EPUB 3 readers navigate with the navigation document; an
@@ -79,6 +95,11 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 	for name := range docs {
 		return fmt.Errorf("epub: finishing: go-epub did not write %s", name)
 	}
+	for name := range stands {
+		if !put[name] {
+			return fmt.Errorf("epub: finishing: go-epub did not write %s", name)
+		}
+	}
 	for _, need := range []string{"mimetype", "META-INF/container.xml", contentDir + pkgFile, contentDir + navFile} {
 		if files[need] == nil {
 			return fmt.Errorf("epub: finishing: go-epub did not write %s", need)
@@ -107,12 +128,13 @@ func (p *plan) finish(src []byte, w io.Writer) error {
 
 	date, tim := msDosTime(p)
 	zw := zip.NewWriter(w)
-	// One compressor, reset for each entry: each new one allocates about
-	// a megabyte.
-	fz, err := flate.NewWriter(io.Discard, flate.DefaultCompression)
+	// One compressor, reset for each entry and kept for the next book:
+	// each new one allocates about a megabyte.
+	fz, err := compressor()
 	if err != nil {
 		return fmt.Errorf("epub: finishing: %w", err)
 	}
+	defer compressors.Put(fz)
 	for _, name := range names {
 		data := files[name]
 		fh := &zip.FileHeader{
@@ -166,7 +188,24 @@ func readEntry(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	defer r.Close()
-	return io.ReadAll(r)
+	// The entries are go-epub's, sized in its central directory; the cap
+	// keeps a wrong size from asking for much memory.
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 1<<20)+bytes.MinRead))
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// compressors holds *flate.Writer at the default level for finish. Reset
+// makes one as good as new, so which one a book gets changes nothing.
+var compressors sync.Pool
+
+func compressor() (*flate.Writer, error) {
+	if fw, ok := compressors.Get().(*flate.Writer); ok {
+		return fw, nil
+	}
+	return flate.NewWriter(io.Discard, flate.DefaultCompression)
 }
 
 func deflate(fw *flate.Writer, data []byte) ([]byte, error) {
@@ -282,17 +321,23 @@ func qname(n xml.Name) string {
 // setLanguage puts lang, xml:lang and dir on a content document's <html>,
 // drops go-epub's dir="auto" from <body> and <title> (the direction comes
 // from the language, not from a guess on the first letters), writes the
-// title with character references like the rest of the document, and drops
-// the epub namespace declaration when the document does not use it.
+// title with character references like the rest of the document, drops
+// the epub namespace declaration when the document does not use it, and
+// puts d.body in place of the marker go-epub got instead.
 func setLanguage(doc []byte, d *doc) ([]byte, error) {
 	els, err := scan(doc)
 	if err != nil {
 		return nil, err
 	}
-	usesEPUB := slices.ContainsFunc(els, func(e *element) bool {
+	usesEPUB, err := bodyUsesEPUB(d.body)
+	if err != nil {
+		return nil, err
+	}
+	usesEPUB = usesEPUB || slices.ContainsFunc(els, func(e *element) bool {
 		return slices.ContainsFunc(e.attrs, func(a xml.Attr) bool { return a.Name.Space == "epub" })
 	})
 	var edits []edit
+	body := false
 	for _, e := range els {
 		switch {
 		case e.depth == 0 && e.name.Local == "html":
@@ -309,10 +354,20 @@ func setLanguage(doc []byte, d *doc) ([]byte, error) {
 		case e.depth == 1 && e.name.Local == "body":
 			attrs := slices.DeleteFunc(e.attrs, func(a xml.Attr) bool { return a.Name.Local == "dir" })
 			edits = append(edits, edit{e.start, e.tagEnd, startTag(e.name, attrs)})
+			at, err := markerAt(doc[e.tagEnd:e.end])
+			if err != nil {
+				return nil, err
+			}
+			at += e.tagEnd
+			edits = append(edits, edit{at, at + int64(len(bodyMarker)), d.body})
+			body = true
 		}
 	}
 	if len(edits) == 0 {
 		return nil, errors.New("no <html> element")
+	}
+	if !body {
+		return nil, errors.New("no <body> element")
 	}
 	return splice(doc, edits), nil
 }

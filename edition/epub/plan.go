@@ -79,6 +79,9 @@ type imageFile struct {
 	file string
 	enc  edition.Encoded
 	src  *edition.Image
+	// stand is the placeholder go-epub got instead of the picture
+	// (placeholder.go), nil when it got the picture itself.
+	stand *placeholder
 }
 
 // tocEntry is one line of the table of contents; href "" makes it a heading
