@@ -408,11 +408,11 @@ func (r *renderer) drawPlain(pc piece, si scriptItem, texts [][]rune, inLine boo
 			r.beginActualText(s)
 			open = true
 		}
-		r.pdf.Text(x, y, string(mirror(ch)))
+		r.drawRaw(x, y, string(mirror(ch)))
 		if open {
 			r.endMarked()
 		}
-		x += r.pdf.GetStringWidth(s)
+		x += r.textWidth(s)
 	}
 }
 

@@ -121,6 +121,7 @@ func (r *renderer) paginateColumns() {
 	if r.tx.reportOnly {
 		return // Layout: the pages are known, nothing need be drawn
 	}
+	r.planFonts(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		var first, second []placed

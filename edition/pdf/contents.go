@@ -168,7 +168,7 @@ func (r *renderer) contentsEntry(a *content.Article, index int, c ctx) []*row {
 			num := strconv.Itoa(first.page)
 			r.setFont(sansBold, entryHeadlineFont.size)
 			r.pdf.SetTextColor(0, 0, 0)
-			r.pdf.Text(c.x+c.w-r.pdf.GetStringWidth(num), y+entryHeadlineFont.leading*0.76, num)
+			r.drawRaw(c.x+c.w-r.textWidth(num), y+entryHeadlineFont.leading*0.76, num)
 		}
 		if link := r.front.links[index]; link != 0 {
 			r.pdf.Link(c.x, y, c.w, hlHeight, link)

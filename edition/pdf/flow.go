@@ -133,6 +133,7 @@ func (r *renderer) paginateAndDraw() {
 	if r.tx.reportOnly {
 		return // Layout: the pages are known, nothing need be drawn
 	}
+	r.planFonts(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		r.drawFrames(pg)

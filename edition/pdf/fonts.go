@@ -87,22 +87,19 @@ func (f face) style() string { return faceFiles[f].Style }
 
 // setFont selects a face, adding it to the document the first time: fpdf
 // parses a font when it is added and embeds every font added, so faces an
-// edition never uses cost neither time nor bytes. A shaped face is added as
-// its glyph-addressed copy (pua.go).
+// edition never uses cost neither time nor bytes. Once drawing has begun a
+// face is added as the subset of it the document draws (subset.go, plan.go).
 func (r *renderer) setFont(f face, size float64) {
 	if !r.added[f] {
-		b := faceFiles[f].Bytes()
-		if f.shaped() {
-			b = puaFont(f)
-		}
-		r.pdf.AddUTF8FontFromBytes(f.family(), f.style(), b)
+		r.pdf.AddUTF8FontFromBytes(f.family(), f.style(), r.fontBytes(f))
 		r.added[f] = true
 	}
+	r.fonts.cur = f
 	r.pdf.SetFont(f.family(), f.style(), size)
 }
 
 // tagFonts gives every embedded font a subset tag and its PostScript name,
-// in place and without changing the file's length. The tag is derived from
+// in place (doc is changed) and without changing the file's length. The tag is derived from
 // the face and seed (the book's identifier), so it is stable.
 func tagFonts(doc []byte, seed string) []byte {
 	for f := range numFaces {
@@ -116,7 +113,16 @@ func tagFonts(doc []byte, seed string) []byte {
 		if len(repl) != len(old) {
 			continue // cannot happen: family() pads to this length
 		}
-		doc = bytes.ReplaceAll(doc, []byte(old), []byte(repl))
+		// In place: the names have the same length, and bytes.ReplaceAll
+		// would copy the whole file for each face, used or not.
+		for rest := doc; ; {
+			i := bytes.Index(rest, []byte(old))
+			if i < 0 {
+				break
+			}
+			copy(rest[i:], repl)
+			rest = rest[i+len(repl):]
+		}
 	}
 	return doc
 }
@@ -127,7 +133,7 @@ var parsed = sync.OnceValue(func() [numLatin]*sfnt.Font {
 	for f := range numLatin {
 		// The files are embedded and known good; a parse failure leaves nil
 		// and every lookup in that face then fails to the fallbacks.
-		fs[f], _ = sfnt.Parse(faceFiles[f].Bytes())
+		fs[f], _ = sfnt.Parse(faceBytes(f))
 	}
 	return fs
 })
@@ -137,7 +143,7 @@ var parsed = sync.OnceValue(func() [numLatin]*sfnt.Font {
 var parsedScripts = sync.OnceValue(func() [numFaces - numLatin]*sfnt.Font {
 	var fs [numFaces - numLatin]*sfnt.Font
 	for f := numLatin; f < numFaces; f++ {
-		fs[f-numLatin], _ = sfnt.Parse(faceFiles[f].Bytes())
+		fs[f-numLatin], _ = sfnt.Parse(faceBytes(f))
 	}
 	return fs
 })

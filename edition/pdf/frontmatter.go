@@ -146,7 +146,7 @@ func (r *renderer) editionFurniture(n int, h *head) {
 	if h.kind == contentsPage && r.articleStarts[n] {
 		r.setFont(sans, 8)
 		r.pdf.SetTextColor(90, 90, 90)
-		r.pdf.Text(r.left+(r.width-r.pdf.GetStringWidth(folio))/2, r.pageH-11*mm, folio)
+		r.drawRaw(r.left+(r.width-r.textWidth(folio))/2, r.pageH-11*mm, folio)
 		return
 	}
 	y := r.top - 9*mm
@@ -158,9 +158,9 @@ func (r *renderer) editionFurniture(n int, h *head) {
 		section = h.publication
 	}
 	r.setFont(sansBold, 9)
-	numW := r.pdf.GetStringWidth(folio)
+	numW := r.textWidth(folio)
 	r.pdf.SetTextColor(40, 40, 40)
-	r.pdf.Text(r.left+r.width-numW, y, folio)
+	r.drawRaw(r.left+r.width-numW, y, folio)
 	x := r.left
 	if section != "" {
 		s := r.fitString(sansBold, 7.5, strings.ToUpper(section), r.width*0.4)

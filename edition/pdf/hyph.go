@@ -162,5 +162,5 @@ func (r *renderer) drawHyphen(p *para, l layout.Line, x, y float64) {
 	}
 	r.setFont(pc.face, pc.size)
 	r.pdf.SetTextColor(pc.color[0], pc.color[1], pc.color[2])
-	r.pdf.Text(x, y-pc.rise, pc.text)
+	r.drawRaw(x, y-pc.rise, pc.text)
 }

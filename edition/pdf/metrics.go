@@ -156,12 +156,12 @@ func (r *renderer) drawText(f face, size, x, y float64, s string) {
 	for i, ch := range s {
 		if prev >= 0 {
 			if k := r.met.kern(f, prev, ch); k != 0 {
-				r.pdf.Text(x, y, s[start:i])
+				r.drawRaw(x, y, s[start:i])
 				x += float64(r.met.plainWidth(f, s[start:i])+int(k)) * size / 1000
 				start = i
 			}
 		}
 		prev = ch
 	}
-	r.pdf.Text(x, y, s[start:])
+	r.drawRaw(x, y, s[start:])
 }

@@ -62,6 +62,7 @@ type renderer struct {
 	sc      *scripts        // text beyond Latin (script.go); nil until needed
 	l       *edition.Labels // the words around the current article
 	added   [numFaces]bool  // faces added to the document so far
+	fonts   fontPlan        // what fpdf is given of each face (plan.go)
 
 	pageW, pageH float64
 	left, width  float64 // the text column
@@ -108,9 +109,9 @@ func layOut(ctx context.Context, b *edition.Book) ([]byte, *edition.Pagination, 
 	return layOutWith(ctx, b, &typesetter{})
 }
 
-// layOutWith lays b out as layOut does, setting justified text with tx,
-// which collects the layout report.
-func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *edition.Pagination, error) {
+// layOutFonts lays b out as layOutWith does, giving fpdf the whole faces
+// when full is set, else subsets of them (plan.go).
+func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool) ([]byte, *edition.Pagination, error) {
 	size, sizeName := "A4", edition.A4
 	if b.Options.PageSize == edition.Letter {
 		size, sizeName = "Letter", edition.Letter
@@ -118,6 +119,7 @@ func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *
 	pdf := fpdf.New("P", "pt", size, "")
 	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, tx: tx, cov: newCoverage(),
 		articleStarts: map[int]bool{}}
+	r.fonts.full = full
 	r.pageW, r.pageH = pdf.GetPageSize()
 	r.left = 20 * mm
 	r.width = r.pageW - 2*r.left
@@ -149,6 +151,9 @@ func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *
 	r.paginateAndDraw()
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if r.fonts.missed {
+		return nil, nil, errSubsetMiss
 	}
 	if tx.reportOnly {
 		return nil, nil, nil // Layout wants the report, not the file

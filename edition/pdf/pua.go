@@ -19,8 +19,10 @@ import (
 // Use Area instead of Unicode: U+E000+g is glyph g. Drawing the character
 // U+E000+g draws glyph g, fpdf's subsetting keeps exactly the glyphs drawn,
 // and the PDF's widths are the glyphs' own. Every shaped face has fewer
-// than 6,400 glyphs (U+E000 to U+F8FF), which TestPUAFonts checks. The
-// copy is built once per process and shared read-only.
+// than 6,400 glyphs (U+E000 to U+F8FF), which TestPUAFonts checks. A
+// document is normally given only the glyphs it draws, addressed the same
+// way (subsetFor); the whole copy, built once per process, is for the
+// fallback, and fpdf gets a copy of it (fpdf writes into what it is given).
 //
 // Those codes mean nothing to a reader, so every cluster of glyphs is drawn
 // in a marked-content span whose /ActualText is the text it stands for
@@ -44,9 +46,9 @@ var puaFonts [numFaces]struct {
 func puaFont(f face) []byte {
 	p := &puaFonts[f]
 	p.once.Do(func() {
-		b, err := glyphAddressed(faceFiles[f].Bytes())
+		b, err := glyphAddressed(faceBytes(f))
 		if err != nil {
-			b = faceFiles[f].Bytes()
+			b = faceBytes(f)
 		}
 		p.b = b
 	})
@@ -58,37 +60,23 @@ func puaFont(f face) []byte {
 // layout tables, which only the shaper reads (from the original), and the
 // digital signature, which the copy would break, are left out.
 func glyphAddressed(ttf []byte) ([]byte, error) {
-	if len(ttf) < 12 {
-		return nil, fmt.Errorf("font too short")
+	all, err := readTables(ttf)
+	if err != nil {
+		return nil, err
 	}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	if len(ttf) < 12+16*n {
-		return nil, fmt.Errorf("table directory too short")
-	}
-	type table struct {
-		tag  string
-		data []byte
-	}
-	var tables []table
+	var tables []sfntTable
 	numGlyphs := -1
-	for i := range n {
-		rec := ttf[12+16*i:]
-		tag := string(rec[:4])
-		off, ln := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-		if uint64(off)+uint64(ln) > uint64(len(ttf)) {
-			return nil, fmt.Errorf("table %q out of bounds", tag)
-		}
-		data := ttf[off : off+ln]
-		switch tag {
+	for _, t := range all {
+		switch t.tag {
 		case "cmap", "GSUB", "GPOS", "GDEF", "DSIG", "morx", "kerx", "kern":
 			continue
 		case "maxp":
-			if len(data) < 6 {
+			if len(t.data) < 6 {
 				return nil, fmt.Errorf("maxp too short")
 			}
-			numGlyphs = int(binary.BigEndian.Uint16(data[4:]))
+			numGlyphs = int(binary.BigEndian.Uint16(t.data[4:]))
 		}
-		tables = append(tables, table{tag, data})
+		tables = append(tables, t)
 	}
 	if numGlyphs <= 0 {
 		return nil, fmt.Errorf("no glyphs")
@@ -97,12 +85,6 @@ func glyphAddressed(ttf []byte) ([]byte, error) {
 	// A format 4 subtable of two segments: U+E000..last with idDelta
 	// -0xE000 (glyph = code - 0xE000, modulo 65536), and the required
 	// final segment for U+FFFF.
-	u16 := func(b []byte, vs ...int) []byte {
-		for _, v := range vs {
-			b = binary.BigEndian.AppendUint16(b, uint16(v))
-		}
-		return b
-	}
 	cmap := u16(nil, 0, 1, 3, 1)                   // version, one subtable: platform 3, encoding 1
 	cmap = binary.BigEndian.AppendUint32(cmap, 12) // its offset
 	cmap = u16(cmap, 4, 32, 0, 4, 4, 1, 0)         // format, length, language, segCountX2, searchRange, entrySelector, rangeShift
@@ -110,17 +92,55 @@ func glyphAddressed(ttf []byte) ([]byte, error) {
 	cmap = u16(cmap, puaBase, 0xFFFF)              // startCode[2]
 	cmap = u16(cmap, 0x10000-puaBase, 1)           // idDelta[2]
 	cmap = u16(cmap, 0, 0)                         // idRangeOffset[2]
-	tables = append(tables, table{"cmap", cmap})
-	slices.SortFunc(tables, func(a, b table) int { return strings.Compare(a.tag, b.tag) })
+	tables = append(tables, sfntTable{"cmap", cmap})
+	return writeFont(ttf[:4], tables), nil
+}
 
+// sfntTable is one table of a font file.
+type sfntTable struct {
+	tag  string
+	data []byte
+}
+
+// readTables returns the tables of the TrueType font ttf, in the order of
+// its table directory; their data is shared with ttf.
+func readTables(ttf []byte) ([]sfntTable, error) {
+	if len(ttf) < 12 {
+		return nil, fmt.Errorf("font too short")
+	}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	if len(ttf) < 12+16*n {
+		return nil, fmt.Errorf("table directory too short")
+	}
+	tables := make([]sfntTable, 0, n+1)
+	for i := range n {
+		rec := ttf[12+16*i:]
+		tag := string(rec[:4])
+		off, ln := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		if uint64(off)+uint64(ln) > uint64(len(ttf)) {
+			return nil, fmt.Errorf("table %q out of bounds", tag)
+		}
+		tables = append(tables, sfntTable{tag, ttf[off : off+ln]})
+	}
+	return tables, nil
+}
+
+// writeFont returns a font file of the tables, sorted by tag, with the
+// given version (the first four bytes of a font file).
+func writeFont(version []byte, tables []sfntTable) []byte {
+	slices.SortFunc(tables, func(a, b sfntTable) int { return strings.Compare(a.tag, b.tag) })
 	nt := len(tables)
 	entrySelector := 0
 	for 1<<(entrySelector+1) <= nt {
 		entrySelector++
 	}
 	searchRange := 16 << entrySelector
-	out := make([]byte, 0, len(ttf))
-	out = append(out, ttf[:4]...)
+	size := 12 + 16*nt
+	for _, t := range tables {
+		size += (len(t.data) + 3) &^ 3
+	}
+	out := make([]byte, 0, size)
+	out = append(out, version...)
 	out = u16(out, nt, searchRange, entrySelector, nt*16-searchRange)
 	off := 12 + 16*nt
 	for _, t := range tables {
@@ -136,7 +156,15 @@ func glyphAddressed(ttf []byte) ([]byte, error) {
 			out = append(out, 0)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// u16 appends the values to b as big-endian 16-bit words.
+func u16(b []byte, vs ...int) []byte {
+	for _, v := range vs {
+		b = binary.BigEndian.AppendUint16(b, uint16(v))
+	}
+	return b
 }
 
 // checksum is a TrueType table checksum.

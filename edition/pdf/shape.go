@@ -191,7 +191,7 @@ func (r *renderer) drawGlyphRun(g *glyphRun, texts [][]rune, size, x, y float64)
 	r.setFont(g.face, size)
 	sc := size / g.upem
 	draw := func(gl glyph, pen float64) {
-		r.pdf.Text(pen+float64(gl.dx)*sc, y-float64(gl.dy)*sc, string(rune(puaBase+int(gl.id))))
+		r.drawRaw(pen+float64(gl.dx)*sc, y-float64(gl.dy)*sc, string(rune(puaBase+int(gl.id))))
 	}
 	k := 0
 	g.clusters(func(gs []glyph, _ []rune) {
