@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // staging holds a build's files under temporary names in their folders
@@ -13,7 +14,9 @@ import (
 // together, discard removes them. A build that fails part way, even after
 // one format was written in full, so leaves nothing new behind, and a
 // reader never sees half a file or an edition whose formats disagree.
+// Formats may be written at once: write is safe for concurrent use.
 type staging struct {
+	mu    sync.Mutex
 	files []stagedFile
 }
 
@@ -37,7 +40,9 @@ func (s *staging) write(name string, write func(io.Writer) error) (int64, error)
 		os.Remove(f.Name())
 		return 0, err
 	}
+	s.mu.Lock()
 	s.files = append(s.files, stagedFile{tmp: f.Name(), name: name})
+	s.mu.Unlock()
 	return cw.n, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/edition-project/edition/check"
@@ -258,41 +259,8 @@ func (w writer) write(ctx context.Context, ed *content.Edition, wrote func(name 
 	if err := os.MkdirAll(w.out, 0o755); err != nil {
 		return fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	// The PDF is laid out first: where its pages start becomes the EPUB's
-	// page list, so both editions cite the same page numbers.
-	var pages *edition.Pagination
-	var st staging
-	defer st.discard()
-	var written []int64
-	for _, r := range w.renderers {
-		name := filepath.Join(w.out, book.Slug+"."+r.Name())
-		render := r.Render
-		switch r := r.(type) {
-		case paginator:
-			render = func(ctx context.Context, w io.Writer, b *edition.Book) (err error) {
-				pages, err = r.RenderPages(ctx, w, b)
-				return err
-			}
-		case epub.Renderer:
-			if pages == nil {
-				if pages, err = (pdf.Renderer{}).RenderPages(ctx, io.Discard, book); err != nil {
-					return err
-				}
-			}
-			r.Pages = pages
-			render = r.Render
-		}
-		n, err := st.write(name, func(w io.Writer) error { return render(ctx, w, book) })
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		written = append(written, n)
-	}
-	// Every format is written, or none is (see staging).
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := st.commit(); err != nil {
+	written, pages, err := w.render(ctx, book)
+	if err != nil {
 		return err
 	}
 	for i, r := range w.renderers {
@@ -307,10 +275,101 @@ func (w writer) write(ctx context.Context, ed *content.Edition, wrote func(name 
 	return nil
 }
 
-// paginator is a renderer that tells where its pages start (the PDF).
-type paginator interface {
-	RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error)
+// render writes book in every format, all at once, and commits the files
+// together: every format is written, or none is (see staging). It returns
+// the files' sizes, in the order of w.renderers, and the EPUB's page list.
+//
+// The EPUB's page list is the PDF's pagination, so that both editions cite
+// the same page numbers: the PDF renderer hands it over as soon as its
+// pages are laid out, and the EPUB is made while the PDF is drawn and
+// finished (fonts cut, pages compressed), on another core. Without the
+// PDF, the pages are laid out for the EPUB alone (pdf.Paginate).
+func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *edition.Pagination, error) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	var st staging
+	defer st.discard()
+
+	hasPDF := false
+	for _, r := range w.renderers {
+		_, ok := r.(pdf.Renderer)
+		hasPDF = hasPDF || ok
+	}
+	pages := make(chan *edition.Pagination, 1)
+	pdfDone := make(chan struct{})
+	written := make([]int64, len(w.renderers))
+	errs := make([]error, len(w.renderers))
+	var paged *edition.Pagination // the EPUB's page list
+	var wg sync.WaitGroup
+	for i, r := range w.renderers {
+		render := r.Render
+		switch r := r.(type) {
+		case pdf.Renderer:
+			r.Paginated = func(p *edition.Pagination) { pages <- p }
+			render = func(ctx context.Context, w io.Writer, b *edition.Book) error {
+				defer close(pdfDone)
+				return r.Render(ctx, w, b)
+			}
+		case epub.Renderer:
+			render = func(ctx context.Context, w io.Writer, b *edition.Book) error {
+				var err error
+				if !hasPDF {
+					r.Pages, err = pdf.Paginate(ctx, b)
+				} else {
+					select {
+					case r.Pages = <-pages:
+					case <-pdfDone:
+						select {
+						case r.Pages = <-pages:
+						default:
+							return errNoPages // the PDF's error is the one to report
+						}
+					}
+				}
+				if err != nil {
+					return err
+				}
+				paged = r.Pages
+				return r.Render(ctx, w, b)
+			}
+		}
+		name := filepath.Join(w.out, book.Slug+"."+r.Name())
+		wg.Go(func() {
+			n, err := st.write(name, func(w io.Writer) error { return render(ctx, w, book) })
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: %w", name, err)
+				cancel() // the others' work is lost anyway
+				return
+			}
+			written[i] = n
+		})
+	}
+	wg.Wait()
+	// The first failure in the order of the formats is the one to report,
+	// but not one that only echoes another's: the EPUB without the PDF's
+	// pages, or a format cancelled because another failed.
+	echo := func(err error) bool {
+		return errors.Is(err, errNoPages) || parent.Err() == nil && errors.Is(err, context.Canceled)
+	}
+	for _, err := range errs {
+		if err != nil && !echo(err) {
+			return nil, nil, err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := parent.Err(); err != nil {
+		return nil, nil, err
+	}
+	return written, paged, st.commit()
 }
+
+// errNoPages is the EPUB's error when the PDF failed before its pages were
+// laid out: the PDF's error is reported instead.
+var errNoPages = errors.New("the PDF's pages were not laid out")
 
 // certifiedBy names who checked a certified EPUB, and with what.
 const certifiedBy = "edition, checked with EPUBCheck and DAISY Ace"

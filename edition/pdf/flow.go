@@ -128,10 +128,10 @@ func (r *renderer) paginateAndDraw() {
 	if len(cur) > 0 {
 		pages = append(pages, cur)
 	}
-	r.pageStarts = pageStarts(pages)
+	r.paginate(pages)
 	r.countPages(pages)
-	if r.tx.reportOnly {
-		return // Layout: the pages are known, nothing need be drawn
+	if r.tx.reportOnly || r.tx.pagesOnly {
+		return // Layout or Paginate: the pages are known, nothing need be drawn
 	}
 	r.planFonts(pages)
 	for n, pg := range pages {

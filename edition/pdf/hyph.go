@@ -20,8 +20,9 @@ type typesetter struct {
 	// greedy sets justified text first-fit, and noHyphens leaves words
 	// whole: the layout as it was, for comparison in tests and benchmarks.
 	greedy, noHyphens bool
-	// reportOnly stops a layout before the file is written (Layout).
-	reportOnly bool
+	// reportOnly and pagesOnly stop a layout when the pages are known,
+	// before they are drawn (Layout, Paginate).
+	reportOnly, pagesOnly bool
 
 	justify bool               // the paragraph being built is justified
 	looked  bool               // lang and hyph are set

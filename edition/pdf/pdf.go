@@ -13,20 +13,31 @@ import (
 )
 
 // Renderer writes a Book as a print PDF. The zero value is ready to use.
-type Renderer struct{}
+type Renderer struct {
+	// Paginated, when not nil, is called with the pagination (see
+	// RenderPages) as soon as the pages are laid out, before they are drawn
+	// and the file is written, so that a caller can make the EPUB, whose
+	// page list it is, meanwhile. It is called at most once a rendering,
+	// and not at all when the rendering fails before its pages are known.
+	Paginated func(*edition.Pagination)
+}
 
 // Name implements edition.Renderer.
 func (Renderer) Name() string { return "pdf" }
 
 // Render implements edition.Renderer.
-func (Renderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error {
-	return Render(ctx, w, b)
+func (r Renderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error {
+	_, err := r.RenderPages(ctx, w, b)
+	return err
 }
 
 // RenderPages renders b like Render and returns where each page starts in
 // the text, for the EPUB's page list.
-func (Renderer) RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
-	return RenderPages(ctx, w, b)
+func (r Renderer) RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
+	if b == nil || b.Edition == nil {
+		return nil, fmt.Errorf("pdf: nothing to render: the book is empty")
+	}
+	return renderPages(ctx, w, b, r.Paginated)
 }
 
 // Render writes b to w as a PDF.
@@ -40,10 +51,18 @@ func Render(ctx context.Context, w io.Writer, b *edition.Book) error {
 // the page starts (edition.TextPos). Its Source is b.ID + "#pdf-" and the
 // page size ("a4", "letter").
 func RenderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
+	return Renderer{}.RenderPages(ctx, w, b)
+}
+
+// Paginate lays b out as RenderPages does and returns its pagination
+// without drawing or writing the PDF: the page list of an EPUB made
+// without the PDF.
+func Paginate(ctx context.Context, b *edition.Book) (*edition.Pagination, error) {
 	if b == nil || b.Edition == nil {
 		return nil, fmt.Errorf("pdf: nothing to render: the book is empty")
 	}
-	return renderPages(ctx, w, b)
+	_, pg, err := layOutWith(ctx, b, &typesetter{pagesOnly: true}, nil)
+	return pg, err
 }
 
 // mm is one millimetre in points.
@@ -81,15 +100,16 @@ type renderer struct {
 	// page starts.
 	artIndex   int
 	nextBlock  int
-	pageStarts []edition.PageStart
+	pagination *edition.Pagination       // its Pages are set when the pages are known
+	paginated  func(*edition.Pagination) // Renderer.Paginated
 
 	// front is a whole edition's cover, contents and outline (see
 	// frontmatter.go); nil for a single article.
 	front *frontMatter
 }
 
-func renderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pagination, error) {
-	raw, pg, err := layOut(ctx, b)
+func renderPages(ctx context.Context, w io.Writer, b *edition.Book, paginated func(*edition.Pagination)) (*edition.Pagination, error) {
+	raw, pg, err := layOutWith(ctx, b, &typesetter{}, paginated)
 	if err != nil {
 		return nil, err
 	}
@@ -106,12 +126,12 @@ func renderPages(ctx context.Context, w io.Writer, b *edition.Book) (*edition.Pa
 // layOut lays b out and returns the file fpdf writes, fonts tagged, and
 // where its pages start.
 func layOut(ctx context.Context, b *edition.Book) ([]byte, *edition.Pagination, error) {
-	return layOutWith(ctx, b, &typesetter{})
+	return layOutWith(ctx, b, &typesetter{}, nil)
 }
 
 // layOutFonts lays b out as layOutWith does, giving fpdf the whole faces
 // when full is set, else subsets of them (plan.go).
-func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool) ([]byte, *edition.Pagination, error) {
+func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool, paginated func(*edition.Pagination)) ([]byte, *edition.Pagination, error) {
 	size, sizeName := "A4", edition.A4
 	if b.Options.PageSize == edition.Letter {
 		size, sizeName = "Letter", edition.Letter
@@ -120,6 +140,8 @@ func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool
 	r := &renderer{ctx: ctx, b: b, pdf: pdf, breaker: layout.Greedy{}, tx: tx, cov: newCoverage(),
 		articleStarts: map[int]bool{}}
 	r.fonts.full = full
+	r.pagination = &edition.Pagination{Source: b.ID + "#pdf-" + string(sizeName)}
+	r.paginated = paginated
 	r.pageW, r.pageH = pdf.GetPageSize()
 	r.left = 20 * mm
 	r.width = r.pageW - 2*r.left
@@ -155,12 +177,22 @@ func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool
 	if r.fonts.missed {
 		return nil, nil, errSubsetMiss
 	}
-	if tx.reportOnly {
-		return nil, nil, nil // Layout wants the report, not the file
+	if tx.reportOnly || tx.pagesOnly {
+		return nil, r.pagination, nil // the report or the pages, not the file
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, nil, fmt.Errorf("pdf: writing %q: %w", b.Title, err)
 	}
-	return tagFonts(buf.Bytes(), b.ID), &edition.Pagination{Source: b.ID + "#pdf-" + string(sizeName), Pages: r.pageStarts}, nil
+	return tagFonts(buf.Bytes(), b.ID), r.pagination, nil
+}
+
+// paginate records where the pages start, once they are laid out and
+// before they are drawn, and hands the pagination to whoever waits for it.
+func (r *renderer) paginate(pages [][]placed) {
+	r.pagination.Pages = pageStarts(pages)
+	if r.paginated != nil {
+		r.paginated(r.pagination)
+		r.paginated = nil
+	}
 }

@@ -70,6 +70,32 @@ func TestRendererContract(t *testing.T) {
 	assert.Error(t, Render(context.Background(), &buf, nil))
 }
 
+// TestPaginated hands the pagination over before anything is written, once,
+// and Paginate gives the same pages without the file.
+func TestPaginated(t *testing.T) {
+	for _, cols := range []int{1, 2} {
+		b := book(t, edition.Options{Columns: cols})
+		var buf bytes.Buffer
+		var got []*edition.Pagination
+		r := Renderer{Paginated: func(p *edition.Pagination) {
+			assert.Zero(t, buf.Len(), "called before the file is written")
+			got = append(got, p)
+		}}
+		pg, err := r.RenderPages(context.Background(), &buf, b)
+		require.NoError(t, err)
+		require.Len(t, got, 1, "called once")
+		assert.Same(t, pg, got[0])
+		require.NotEmpty(t, pg.Pages)
+		assert.True(t, bytes.Equal(renderBytes(t, b), buf.Bytes()), "the same file as Render")
+
+		only, err := Paginate(context.Background(), b)
+		require.NoError(t, err)
+		assert.Equal(t, pg, only, "%d columns", cols)
+	}
+	_, err := Paginate(context.Background(), nil)
+	assert.Error(t, err)
+}
+
 func TestValid(t *testing.T) {
 	doc := renderBytes(t, book(t, edition.Options{}))
 	fs, err := check.PDF(bytes.NewReader(doc))

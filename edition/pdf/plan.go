@@ -71,15 +71,19 @@ var subsetFallbacks, wholeFaces atomic.Int64
 // which collects the layout report. The faces are given to fpdf as subsets
 // of what the document draws; should one lack a character drawn, the
 // document is laid out again with the whole faces.
-func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter) ([]byte, *edition.Pagination, error) {
+//
+// paginated, when not nil, is called once with the pagination when the
+// pages are known (see Renderer.Paginated): laying out again gives the
+// same pages, which fpdf's fonts do not change.
+func layOutWith(ctx context.Context, b *edition.Book, tx *typesetter, paginated func(*edition.Pagination)) ([]byte, *edition.Pagination, error) {
 	again := *tx
-	raw, pg, err := layOutFonts(ctx, b, tx, false)
+	raw, pg, err := layOutFonts(ctx, b, tx, false, paginated)
 	if !errors.Is(err, errSubsetMiss) {
 		return raw, pg, err
 	}
 	subsetFallbacks.Add(1)
 	*tx = again
-	return layOutFonts(ctx, b, tx, true)
+	return layOutFonts(ctx, b, tx, true, nil)
 }
 
 // markerRunes are drawn by marker (article.go), measured only as they are

@@ -57,7 +57,7 @@ func layoutReport(ctx context.Context, b *edition.Book, tx *typesetter) (*Report
 		return nil, fmt.Errorf("pdf: nothing to lay out: the book is empty")
 	}
 	tx.reportOnly = true
-	if _, _, err := layOutWith(ctx, b, tx); err != nil {
+	if _, _, err := layOutWith(ctx, b, tx, nil); err != nil {
 		return nil, err
 	}
 	rep := tx.report

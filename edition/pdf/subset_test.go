@@ -154,7 +154,7 @@ func TestSubsetsCoverWhatIsDrawn(t *testing.T) {
 	}
 	for name, b := range subsetBooks(t) {
 		whole := wholeFaces.Load()
-		_, _, err := layOutFonts(context.Background(), b, &typesetter{}, false)
+		_, _, err := layOutFonts(context.Background(), b, &typesetter{}, false, nil)
 		assert.NoError(t, err, name)
 		assert.Equal(t, whole, wholeFaces.Load(), "%s: every face is given as a subset", name)
 	}
@@ -164,7 +164,7 @@ func TestSubsetsCoverWhatIsDrawn(t *testing.T) {
 // character comes out as it does with the whole faces.
 func TestSubsetFallback(t *testing.T) {
 	b := book(t, edition.Options{})
-	want, _, err := layOutFonts(context.Background(), b, &typesetter{}, true)
+	want, _, err := layOutFonts(context.Background(), b, &typesetter{}, true, nil)
 	require.NoError(t, err)
 	planFilter = func(f face, s *runeSet) {
 		if f == serif {

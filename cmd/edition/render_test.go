@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/edition-project/edition/content"
+	"github.com/edition-project/edition/edition"
+	"github.com/edition-project/edition/edition/epub"
+	"github.com/edition-project/edition/edition/pdf"
+	"github.com/edition-project/edition/examples"
+)
+
+// failRenderer stands in for a format that fails.
+type failRenderer struct {
+	name string
+	err  error
+}
+
+func (r failRenderer) Name() string { return r.name }
+
+func (r failRenderer) Render(ctx context.Context, w io.Writer, b *edition.Book) error {
+	_, _ = io.WriteString(w, "part of a file")
+	return r.err
+}
+
+// TestRenderFormatsTogether writes the formats at once: the EPUB gets the
+// PDF's pages (or, alone, the same pages laid out for it), and when one
+// format fails, its error is reported and no file is left.
+func TestRenderFormatsTogether(t *testing.T) {
+	a, err := examples.Aleppo()
+	require.NoError(t, err)
+	book, err := edition.Build(context.Background(), content.SingleArticle(a), edition.Options{})
+	require.NoError(t, err)
+	want, err := pdf.Paginate(context.Background(), book)
+	require.NoError(t, err)
+	require.NotEmpty(t, want.Pages)
+	boom := errors.New("boom")
+	ls := func(dir string) []string {
+		es, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+
+	for _, tc := range []struct {
+		name      string
+		renderers []edition.Renderer
+		files     []string
+		pages     bool
+	}{
+		{"both", []edition.Renderer{pdf.Renderer{}, epub.Renderer{}}, []string{"aleppo.epub", "aleppo.pdf"}, true},
+		{"epub alone", []edition.Renderer{epub.Renderer{}}, []string{"aleppo.epub"}, true},
+		{"pdf alone", []edition.Renderer{pdf.Renderer{}}, []string{"aleppo.pdf"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			w := writer{out: dir, renderers: tc.renderers}
+			written, pages, err := w.render(context.Background(), book)
+			require.NoError(t, err)
+			assert.Equal(t, tc.files, ls(dir))
+			require.Len(t, written, len(tc.renderers))
+			for i, r := range tc.renderers {
+				info, err := os.Stat(filepath.Join(dir, "aleppo."+r.Name()))
+				require.NoError(t, err)
+				assert.Equal(t, info.Size(), written[i])
+			}
+			if tc.pages {
+				assert.Equal(t, want, pages, "the EPUB's page list is the PDF's pagination")
+			} else {
+				assert.Nil(t, pages)
+			}
+		})
+	}
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name      string
+		ctx       context.Context
+		renderers []edition.Renderer
+		want      error
+		file      string
+	}{
+		{"epub fails", context.Background(), []edition.Renderer{pdf.Renderer{}, failRenderer{"epub", boom}}, boom, "aleppo.epub"},
+		{"pdf fails", context.Background(), []edition.Renderer{failRenderer{"pdf", boom}, epub.Renderer{}}, boom, "aleppo.pdf"},
+		// The PDF stops before its pages are known: the EPUB, waiting for
+		// them, gives up, and the PDF's error is the one reported.
+		{"interrupted", cancelled, []edition.Renderer{pdf.Renderer{}, epub.Renderer{}}, context.Canceled, "aleppo.pdf"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			w := writer{out: dir, renderers: tc.renderers}
+			_, _, err := w.render(tc.ctx, book)
+			require.ErrorIs(t, err, tc.want)
+			assert.NotErrorIs(t, err, errNoPages)
+			assert.Contains(t, err.Error(), tc.file)
+			assert.Empty(t, ls(dir), "nothing is left, not even the format that was written")
+		})
+	}
+}
