@@ -127,88 +127,56 @@ func tagFonts(doc []byte, seed string) []byte {
 	return doc
 }
 
-// parsed holds the Latin faces parsed for their character maps.
-var parsed = sync.OnceValue(func() [numLatin]*sfnt.Font {
-	var fs [numLatin]*sfnt.Font
-	for f := range numLatin {
-		// The files are embedded and known good; a parse failure leaves nil
-		// and every lookup in that face then fails to the fallbacks.
-		fs[f], _ = sfnt.Parse(faceBytes(f))
-	}
-	return fs
-})
-
-// parsedScripts holds the other faces parsed for their character maps,
-// parsed the first time a text needs them (sfnt reads tables lazily).
-var parsedScripts = sync.OnceValue(func() [numFaces - numLatin]*sfnt.Font {
-	var fs [numFaces - numLatin]*sfnt.Font
-	for f := numLatin; f < numFaces; f++ {
-		fs[f-numLatin], _ = sfnt.Parse(faceBytes(f))
-	}
-	return fs
-})
-
-// coverage answers which faces have a glyph for a character.
-type coverage struct {
-	buf     sfnt.Buffer
-	cache   map[rune]uint8  // bit f set: Latin face f has the rune
-	scripts map[rune]uint16 // bit f-numLatin set: face f has the rune
-	repl    map[face]string
+// parsedFaces holds each face parsed for its character map and metrics,
+// once per process and the first time a text needs it (sfnt reads tables
+// lazily): a book in Noto Serif and Noto Sans never reads the other faces.
+var parsedFaces [numFaces]struct {
+	once sync.Once
+	font *sfnt.Font
 }
 
+// sfntFont returns the face's font parsed once per process, or nil: the
+// files are embedded and known good, and a face that failed to parse
+// lacks every character, so lookups fall to the fallbacks.
+func sfntFont(f face) *sfnt.Font {
+	p := &parsedFaces[f]
+	p.once.Do(func() { p.font, _ = sfnt.Parse(faceBytes(f)) })
+	return p.font
+}
+
+// coverage answers which faces have a glyph for a character, looking each
+// face up only when asked about it.
+type coverage struct {
+	buf   sfnt.Buffer
+	cache map[rune]uint64 // bit f: face f has the rune; bit 32+f: f was looked up
+	repl  map[face]string
+}
+
+// coverage.cache holds a bit for each face in 32 bits.
+var _ [32 - numFaces]struct{}
+
 func newCoverage() *coverage {
-	return &coverage{cache: map[rune]uint8{}, repl: map[face]string{}}
+	return &coverage{cache: map[rune]uint64{}, repl: map[face]string{}}
 }
 
 func (c *coverage) has(f face, r rune) bool {
-	if f >= numLatin {
-		return c.hasScript(f, r)
-	}
-	if r > 0xFFFF {
+	if r > 0xFFFF && !f.shaped() {
 		// fpdf writes text as UTF-16 into Identity-H fonts keyed by
-		// 16-bit codes: it cannot draw characters beyond the BMP.
+		// 16-bit codes: it cannot draw characters beyond the BMP, unless
+		// the face is shaped and drawn by glyph (pua.go).
 		return false
 	}
-	bits, ok := c.cache[r]
-	if !ok {
-		fs := parsed()
-		for g := range numLatin {
-			if fs[g] == nil {
-				continue
-			}
-			if i, err := fs[g].GlyphIndex(&c.buf, r); err == nil && i != 0 {
-				bits |= 1 << g
+	bits := c.cache[r]
+	if bits&(1<<(32+f)) == 0 {
+		if ft := sfntFont(f); ft != nil {
+			if i, err := ft.GlyphIndex(&c.buf, r); err == nil && i != 0 {
+				bits |= 1 << f
 			}
 		}
+		bits |= 1 << (32 + f)
 		c.cache[r] = bits
 	}
 	return bits&(1<<f) != 0
-}
-
-// hasScript is has for the faces of other scripts. Shaped faces are drawn
-// by glyph and can draw characters beyond the BMP; cjk is drawn by
-// character, like the Latin faces, and cannot.
-func (c *coverage) hasScript(f face, r rune) bool {
-	if r > 0xFFFF && !f.shaped() {
-		return false
-	}
-	if c.scripts == nil {
-		c.scripts = map[rune]uint16{}
-	}
-	bits, ok := c.scripts[r]
-	if !ok {
-		fs := parsedScripts()
-		for g := range fs {
-			if fs[g] == nil {
-				continue
-			}
-			if i, err := fs[g].GlyphIndex(&c.buf, r); err == nil && i != 0 {
-				bits |= 1 << g
-			}
-		}
-		c.scripts[r] = bits
-	}
-	return bits&(1<<(f-numLatin)) != 0
 }
 
 // replacement returns the mark drawn for a character no face has: U+FFFD

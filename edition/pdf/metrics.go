@@ -24,14 +24,6 @@ type metrics struct {
 	kerns  [numFaces]map[[2]rune]int32
 }
 
-// sfntFont returns the face's font parsed once per process, or nil.
-func sfntFont(f face) *sfnt.Font {
-	if f < numLatin {
-		return parsed()[f]
-	}
-	return parsedScripts()[f-numLatin]
-}
-
 // width returns the width of s in face f, in thousandths of an em, kerned
 // (see kern): the width drawText gives it.
 func (m *metrics) width(f face, s string) int {
