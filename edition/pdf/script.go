@@ -176,6 +176,10 @@ func (c *coverage) latin(ch rune) bool {
 	if ch > 0xFFFF {
 		return false
 	}
-	c.has(serif, ch)
-	return c.cache[ch] != 0
+	for f := range numLatin {
+		if c.has(f, ch) {
+			return true
+		}
+	}
+	return false
 }
