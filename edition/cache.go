@@ -136,8 +136,29 @@ var codeVersion = sync.OnceValue(func() string {
 	if !ok {
 		return ""
 	}
-	return versionOf(bi)
+	return versionWith(bi, stamped)
 })
+
+// versionWith is codeVersion for the build information bi and the version
+// stamp given at link time, if any (see stamped).
+func versionWith(bi *debug.BuildInfo, stamp string) string {
+	if v := versionOf(bi); v != "" {
+		return v
+	}
+	if stamp != "" {
+		return bi.GoVersion + " " + stamp
+	}
+	return ""
+}
+
+// stamped is the version a build without version control information
+// (a packager's, from a source archive) gives itself with
+//
+//	go build -ldflags "-X github.com/edition-project/edition/edition.stamped=v1.2.3"
+//
+// so that its covers can be cached. A build from a clean checkout or a
+// downloaded module does not need it.
+var stamped string
 
 // versionOf is codeVersion for the build information bi.
 func versionOf(bi *debug.BuildInfo) string {

@@ -168,3 +168,13 @@ func TestVersionOf(t *testing.T) {
 		})
 	}
 }
+
+// TestStampedVersion: a build without version control information that was
+// given a version at link time caches under it; version control wins.
+func TestStampedVersion(t *testing.T) {
+	bi := &debug.BuildInfo{GoVersion: "go1.26", Main: debug.Module{Path: modulePath, Version: "(devel)"}}
+	assert.Equal(t, "", versionWith(bi, ""))
+	assert.Equal(t, "go1.26 v9.9.9", versionWith(bi, "v9.9.9"))
+	bi.Settings = []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "false"}}
+	assert.Equal(t, "go1.26 abc", versionWith(bi, "v9.9.9"))
+}
