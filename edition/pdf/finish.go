@@ -27,7 +27,9 @@ import (
 //   - the header says PDF 1.7, whose features the file uses;
 //   - the catalog asks viewers to show the title, not the file name;
 //   - the trailer gets a file identifier, /ID, derived from seed and the
-//     file's own bytes (both halves equal: a new file).
+//     file's own bytes (both halves equal: a new file);
+//   - page contents and palettes fpdf left uncompressed (see
+//     compressInFinish) are compressed as fpdf would have, to the byte.
 //
 // It knows the exact shape of fpdf's output (one object after another, a
 // classic cross-reference table, a three-entry trailer), copies every
@@ -39,6 +41,9 @@ func finish(doc []byte, seed string, info docInfo) ([]byte, error) {
 	f, err := parseFile(doc)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: finishing: %w", err)
+	}
+	if err := f.compressStreams(); err != nil {
+		return nil, fmt.Errorf("pdf: finishing the streams: %w", err)
 	}
 	if err := f.orderImages(); err != nil {
 		return nil, fmt.Errorf("pdf: finishing the pictures: %w", err)
@@ -70,6 +75,7 @@ var (
 		"Outlines": regexp.MustCompile(`/Outlines (\d+) 0 R`),
 		"First":    regexp.MustCompile(`/First (\d+) 0 R`),
 		"Next":     regexp.MustCompile(`/Next (\d+) 0 R`),
+		"Contents": regexp.MustCompile(`/Contents (\d+) 0 R`),
 	}
 	reHeader    = regexp.MustCompile(`^%PDF-1\.[3-7]\n%[^\n]*\n$`)
 	reRef       = regexp.MustCompile(`^\d+ \d+ R`)

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -200,5 +204,63 @@ func TestStreamsCompressed(t *testing.T) {
 		assert.Equal(t, "FlateDecode", sd.FilterPipeline[0].Name, "page %d", p)
 		require.NoError(t, sd.Decode())
 		assert.Contains(t, string(sd.Content), " Tf", "page %d draws text", p)
+	}
+}
+
+// TestFinishCompressesAsFpdf writes one document with fpdf compressing its
+// streams and once without: finished, the two files are the same to the
+// byte, page contents and an indexed picture's palette included.
+func TestFinishCompressesAsFpdf(t *testing.T) {
+	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Black, color.White, color.RGBA{200, 30, 30, 255}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i % 3)
+	}
+	var img bytes.Buffer
+	require.NoError(t, png.Encode(&img, pal))
+	raw := func(compress bool) []byte {
+		doc := fpdf.New("P", "pt", "A4", "")
+		doc.SetCatalogSort(true)
+		doc.SetFont("Helvetica", "", 12)
+		for p := range 3 {
+			doc.AddPage()
+			doc.Text(50, 50, strings.Repeat("page ", p+1))
+			doc.RegisterImageOptionsReader("pal", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img.Bytes()))
+			doc.ImageOptions("pal", 50, 100, 40, 40, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		}
+		doc.SetCompression(compress)
+		var out bytes.Buffer
+		require.NoError(t, doc.Output(&out))
+		return out.Bytes()
+	}
+	plain, packed := raw(false), raw(true)
+	require.Contains(t, string(plain), "/Indexed /DeviceRGB", "the picture has a palette")
+	require.NotContains(t, string(plain), "/Filter /FlateDecode /Length", "fpdf compressed nothing of its own accord")
+	info := docInfo{title: "t", created: time.Unix(0, 0).UTC(), modified: time.Unix(0, 0).UTC()}
+	want, err := finish(packed, "seed", info)
+	require.NoError(t, err)
+	got, err := finish(plain, "seed", info)
+	require.NoError(t, err)
+	assert.Equal(t, 4, bytes.Count(got, []byte("<</Filter /FlateDecode /Length ")), "three pages and a palette")
+	assert.Equal(t, want, got)
+
+	// A stream cut short is an error, not a guess.
+	bad := bytes.Replace(plain, []byte("endstream"), []byte("endstreax"), 1)
+	_, err = finish(bad, "seed", info)
+	assert.ErrorContains(t, err, "is not the one fpdf writes")
+}
+
+func TestPlainStream(t *testing.T) {
+	data, ok := plainStream([]byte("/Length 3>>\nstream\nabc\nendstream\nendobj\n"))
+	assert.True(t, ok)
+	assert.Equal(t, "abc", string(data))
+	for _, s := range []string{
+		"/Length 4>>\nstream\nabc\nendstream\nendobj\n",
+		"/Length -1>>\nstream\nabc\nendstream\nendobj\n",
+		"/Length 3 /X 1>>\nstream\nabc\nendstream\nendobj\n",
+		"/Length 3>>\nstream\nabc\nendstream\n",
+		"/Length >>\nstream\n",
+	} {
+		_, ok := plainStream([]byte(s))
+		assert.False(t, ok, "%q", s)
 	}
 }

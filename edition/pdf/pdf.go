@@ -180,6 +180,7 @@ func layOutFonts(ctx context.Context, b *edition.Book, tx *typesetter, full bool
 	if tx.reportOnly || tx.pagesOnly {
 		return nil, r.pagination, nil // the report or the pages, not the file
 	}
+	pdf.SetCompression(!compressInFinish(pdf.PageCount())) // finishstreams.go
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, nil, fmt.Errorf("pdf: writing %q: %w", b.Title, err)
