@@ -39,6 +39,11 @@ type Options struct {
 	// Cache, when not nil, keeps generated covers between builds (see
 	// Cache); the files are the same with it or without.
 	Cache Cache
+	// DeferCover leaves the cover out of Build: Book.Cover stays nil until
+	// Book.MakeCover is called. Painting a cover takes a tenth of a second;
+	// a caller may make it while rendering what does not show it (the PDF
+	// of a single article), or not at all (that PDF alone).
+	DeferCover bool
 }
 
 // Book is an edition laid out for rendering: content plus everything the

@@ -14,7 +14,8 @@ import (
 )
 
 // Build lays out an edition for rendering. It reads the articles' photos from
-// their Assets, prepares them for each format and makes a cover when needed.
+// their Assets, prepares them for each format and makes a cover when needed
+// (unless Options.DeferCover leaves that to Book.MakeCover).
 // Errors about the content are *content.Error values.
 func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error) {
 	if ed == nil || len(ed.Articles()) == 0 {
@@ -87,8 +88,13 @@ func Build(ctx context.Context, ed *content.Edition, opts Options) (*Book, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := makeCover(ctx, b); err != nil {
+	if err := prepareMasthead(b); err != nil {
 		return nil, err
+	}
+	if !opts.DeferCover {
+		if err := b.MakeCover(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }

@@ -178,3 +178,20 @@ func TestStampedVersion(t *testing.T) {
 	bi.Settings = []debug.BuildSetting{{Key: "vcs.revision", Value: "abc"}, {Key: "vcs.modified", Value: "false"}}
 	assert.Equal(t, "go1.26 abc", versionWith(bi, "v9.9.9"))
 }
+
+// TestDeferCover leaves the cover to MakeCover, which makes the same cover
+// Build makes, once.
+func TestDeferCover(t *testing.T) {
+	ed := &content.Edition{Sections: []*content.Section{{Articles: []*content.Article{testArticle(testAssets(t))}}}}
+	b, err := Build(context.Background(), ed, Options{DeferCover: true})
+	require.NoError(t, err)
+	assert.Nil(t, b.Cover)
+	require.NoError(t, b.MakeCover(context.Background()))
+	require.NotNil(t, b.Cover)
+	first := b.Cover
+	require.NoError(t, b.MakeCover(context.Background()))
+	assert.Same(t, first, b.Cover, "made once")
+	whole, err := Build(context.Background(), ed, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, whole.Cover, b.Cover)
+}

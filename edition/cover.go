@@ -58,14 +58,22 @@ type coverText struct {
 // coverLine is a line on an edition's cover: a story and its section.
 type coverLine struct{ Section, Headline string }
 
-// makeCover sets b.Cover: the edition's own cover picture when its manifest
-// names one, else one generated from the lead article: its photo on the
-// upper part, the headline large below it, the masthead and date at the top.
+// MakeCover sets b.Cover, unless it is set: the edition's own cover picture
+// when its manifest names one, else one generated from the lead article:
+// its photo on the upper part, the headline large below it, the masthead
+// and date at the top. Build calls it unless Options.DeferCover is set.
+// Errors about the content are *content.Error values. It must not run
+// while a renderer reads b.
+func (b *Book) MakeCover(ctx context.Context) error {
+	if b.Cover != nil {
+		return nil
+	}
+	return makeCover(ctx, b)
+}
+
+// makeCover is MakeCover, making the cover even if there is one.
 func makeCover(ctx context.Context, b *Book) error {
 	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := prepareMasthead(b); err != nil {
 		return err
 	}
 	if ed := b.Edition; ed.Cover != "" {

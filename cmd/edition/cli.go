@@ -252,6 +252,7 @@ func (w writer) write(ctx context.Context, ed *content.Edition, wrote func(name 
 	if !w.columnsFlag && ed.Theme.Columns != 0 {
 		opts.Columns = ed.Theme.Columns
 	}
+	opts.DeferCover = true // made by render, when and if a format needs it
 	book, err := edition.Build(ctx, ed, opts)
 	if err != nil {
 		return err
@@ -290,10 +291,10 @@ func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *ed
 	var st staging
 	defer st.discard()
 
-	hasPDF := false
+	hasPDF, others := false, false // others: formats other than the PDF, which may show the cover
 	for _, r := range w.renderers {
 		_, ok := r.(pdf.Renderer)
-		hasPDF = hasPDF || ok
+		hasPDF, others = hasPDF || ok, others || !ok
 	}
 	pages := make(chan *edition.Pagination, 1)
 	pdfDone := make(chan struct{})
@@ -301,6 +302,30 @@ func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *ed
 	errs := make([]error, len(w.renderers))
 	var paged *edition.Pagination // the EPUB's page list
 	var wg sync.WaitGroup
+
+	// The cover (a tenth of a second to paint when it is not in the
+	// cache): a whole edition's PDF opens with it, so it is made first; a
+	// single article's PDF does not show it, so it is made meanwhile, for
+	// the EPUB, or not at all for the PDF alone.
+	var coverErr error
+	coverDone := make(chan struct{})
+	switch {
+	case book.FrontMatter() || !hasPDF:
+		coverErr = book.MakeCover(ctx)
+		close(coverDone)
+		if coverErr != nil {
+			return nil, nil, coverErr
+		}
+	case others:
+		wg.Go(func() {
+			defer close(coverDone)
+			if coverErr = book.MakeCover(ctx); coverErr != nil {
+				cancel()
+			}
+		})
+	default:
+		close(coverDone) // the PDF of one article alone: no cover
+	}
 	for i, r := range w.renderers {
 		render := r.Render
 		switch r := r.(type) {
@@ -322,14 +347,26 @@ func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *ed
 						select {
 						case r.Pages = <-pages:
 						default:
-							return errNoPages // the PDF's error is the one to report
+							return errGaveUp // the PDF's error is the one to report
 						}
 					}
 				}
 				if err != nil {
 					return err
 				}
+				<-coverDone
+				if coverErr != nil {
+					return errGaveUp // the cover's error is the one to report
+				}
 				paged = r.Pages
+				return r.Render(ctx, w, b)
+			}
+		default:
+			render = func(ctx context.Context, w io.Writer, b *edition.Book) error {
+				<-coverDone
+				if coverErr != nil {
+					return errGaveUp
+				}
 				return r.Render(ctx, w, b)
 			}
 		}
@@ -345,11 +382,14 @@ func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *ed
 		})
 	}
 	wg.Wait()
+	if coverErr != nil {
+		return nil, nil, coverErr // an error about the content, as Build's
+	}
 	// The first failure in the order of the formats is the one to report,
 	// but not one that only echoes another's: the EPUB without the PDF's
 	// pages, or a format cancelled because another failed.
 	echo := func(err error) bool {
-		return errors.Is(err, errNoPages) || parent.Err() == nil && errors.Is(err, context.Canceled)
+		return errors.Is(err, errGaveUp) || parent.Err() == nil && errors.Is(err, context.Canceled)
 	}
 	for _, err := range errs {
 		if err != nil && !echo(err) {
@@ -367,9 +407,10 @@ func (w writer) render(parent context.Context, book *edition.Book) ([]int64, *ed
 	return written, paged, st.commit()
 }
 
-// errNoPages is the EPUB's error when the PDF failed before its pages were
-// laid out: the PDF's error is reported instead.
-var errNoPages = errors.New("the PDF's pages were not laid out")
+// errGaveUp is the error of a format that waited for what another part of
+// the build failed to make: the PDF's pages, or the cover. That part's
+// error is reported instead.
+var errGaveUp = errors.New("gave up: another part of the build failed")
 
 // certifiedBy names who checked a certified EPUB, and with what.
 const certifiedBy = "edition, checked with EPUBCheck and DAISY Ace"

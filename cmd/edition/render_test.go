@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/jpeg"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,9 +107,87 @@ func TestRenderFormatsTogether(t *testing.T) {
 			w := writer{out: dir, renderers: tc.renderers}
 			_, _, err := w.render(tc.ctx, book)
 			require.ErrorIs(t, err, tc.want)
-			assert.NotErrorIs(t, err, errNoPages)
+			assert.NotErrorIs(t, err, errGaveUp)
 			assert.Contains(t, err.Error(), tc.file)
 			assert.Empty(t, ls(dir), "nothing is left, not even the format that was written")
 		})
 	}
+}
+
+// TestRenderCover makes a deferred cover only for the formats that show it:
+// not for a single article's PDF alone; for its EPUB, while the PDF is
+// rendered; for an edition, before its PDF, which opens with it.
+func TestRenderCover(t *testing.T) {
+	a, err := examples.Aleppo()
+	require.NoError(t, err)
+	whole, err := edition.Build(context.Background(), content.SingleArticle(a), edition.Options{})
+	require.NoError(t, err)
+	require.NotNil(t, whole.Cover)
+
+	for _, tc := range []struct {
+		name      string
+		renderers []edition.Renderer
+		cover     bool
+	}{
+		{"pdf alone", []edition.Renderer{pdf.Renderer{}}, false},
+		{"epub alone", []edition.Renderer{epub.Renderer{}}, true},
+		{"both", []edition.Renderer{pdf.Renderer{}, epub.Renderer{}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			book, err := edition.Build(context.Background(), content.SingleArticle(a), edition.Options{DeferCover: true})
+			require.NoError(t, err)
+			require.Nil(t, book.Cover)
+			_, _, err = writer{out: t.TempDir(), renderers: tc.renderers}.render(context.Background(), book)
+			require.NoError(t, err)
+			if tc.cover {
+				require.NotNil(t, book.Cover)
+				assert.Equal(t, whole.Cover.EPUB.Data, book.Cover.EPUB.Data)
+			} else {
+				assert.Nil(t, book.Cover, "a single article's PDF does not show the cover")
+			}
+		})
+	}
+
+	ed, err := content.ReadEditionFile("../../testdata/editions/riverbend-weekly")
+	require.NoError(t, err)
+	book, err := edition.Build(context.Background(), ed, edition.Options{DeferCover: true})
+	require.NoError(t, err)
+	dir := t.TempDir()
+	_, _, err = writer{out: dir, renderers: []edition.Renderer{pdf.Renderer{}}}.render(context.Background(), book)
+	require.NoError(t, err)
+	assert.NotNil(t, book.Cover, "an edition's PDF opens with the cover")
+}
+
+// TestRenderCoverFails reports a cover that cannot be made as the build's
+// error, as Build would (the lead photo, damaged in its compressed data,
+// passes the cheap checks and fails only when the cover decodes it), and
+// leaves no file.
+func TestRenderCoverFails(t *testing.T) {
+	m := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range m.Pix {
+		m.Pix[i] = byte(i * 13)
+	}
+	var jb bytes.Buffer
+	require.NoError(t, jpeg.Encode(&jb, m, nil))
+	photo := jb.Bytes()
+	sos := bytes.Index(photo, []byte{0xff, 0xda})
+	require.Positive(t, sos)
+	for i := sos + 20; i < len(photo)-2; i++ {
+		if photo[i] != 0xff && photo[i-1] != 0xff {
+			photo[i] = 0
+		}
+	}
+	src := "---\nheadline: H\npublished: 2024-05-01\nphoto: {src: p.jpg, alt: x}\n---\n\nText.\n"
+	a, err := content.ParseArticle("a.md", []byte(src), fstest.MapFS{"p.jpg": {Data: photo}})
+	require.NoError(t, err)
+	book, err := edition.Build(context.Background(), content.SingleArticle(a), edition.Options{DeferCover: true})
+	require.NoError(t, err, "the photo passes the checks made before the cover")
+	dir := t.TempDir()
+	_, _, err = writer{out: dir, renderers: []edition.Renderer{pdf.Renderer{}, epub.Renderer{}}}.render(context.Background(), book)
+	require.Error(t, err)
+	assert.True(t, content.IsContentError(err), "%T %v", err, err)
+	assert.Regexp(t, `^a\.md:4: photo\.src: photo "p\.jpg": images: cannot decode picture`, err.Error())
+	es, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, es)
 }
