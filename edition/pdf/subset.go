@@ -45,7 +45,7 @@ func subsetFont(ttf []byte, pairs []cmapPair) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var head, maxp, loca, glyf []byte
+	var head, maxp, loca, glyf, hhea, hmtx, post []byte
 	var tables []sfntTable
 	for _, t := range all {
 		switch t.tag {
@@ -53,13 +53,19 @@ func subsetFont(ttf []byte, pairs []cmapPair) ([]byte, error) {
 			head = t.data
 		case "maxp":
 			maxp = t.data
+		case "hhea":
+			hhea = t.data
+		case "hmtx":
+			hmtx = t.data
+		case "post":
+			post = t.data
 		case "loca":
 			loca = t.data
 			continue
 		case "glyf":
 			glyf = t.data
 			continue
-		case "hhea", "hmtx", "name", "OS/2", "post", "cvt ", "fpgm", "prep", "gasp":
+		case "name", "OS/2", "cvt ", "fpgm", "prep", "gasp":
 		default:
 			continue // cmap is replaced; the rest fpdf neither reads nor copies
 		}
@@ -92,17 +98,6 @@ func subsetFont(ttf []byte, pairs []cmapPair) ([]byte, error) {
 		components(glyf[offs[g]:offs[g+1]], mark)
 	}
 
-	var hhea, hmtx, post []byte
-	for _, t := range tables {
-		switch t.tag {
-		case "hhea":
-			hhea = t.data
-		case "hmtx":
-			hmtx = t.data
-		case "post":
-			post = t.data
-		}
-	}
 	// The glyphs kept are numbered afresh, in their order: fpdf numbers
 	// the glyphs of its subset in the same order, so its subset comes out
 	// the same, and it reads short tables instead of ones as long as the
