@@ -12,6 +12,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -199,7 +200,7 @@ func coverTextOf(b *Book, lead *content.Article) coverText {
 
 // drawCover paints the cover and encodes it as a JPEG.
 func drawCover(ctx context.Context, t coverText, photo *images.Decoded) ([]byte, error) {
-	m, err := paintCover(t, photo)
+	c, err := paintCover(t, photo)
 	if err != nil {
 		return nil, err
 	}
@@ -207,11 +208,11 @@ func drawCover(ctx context.Context, t coverText, photo *images.Decoded) ([]byte,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return encodeCover(m)
+	return encodeCover(c)
 }
 
-// paintCover paints the cover.
-func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
+// paintCover lays the cover out and records how to paint it.
+func paintCover(t coverText, photo *images.Decoded) (*canvas, error) {
 	if t.Edition {
 		return paintEditionCover(t, photo)
 	}
@@ -239,8 +240,8 @@ func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
 		}
 	}
 
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, coverWidth, coverHeight))}
-	draw.Draw(c.img, c.img.Rect, image.NewUniform(coverInk), image.Point{}, draw.Src)
+	c := &canvas{}
+	c.fill(image.Rect(0, 0, coverWidth, coverHeight), coverInk)
 	width := coverWidth - 2*coverMargin
 
 	// Masthead band: name on the left, date on the right, a rule below.
@@ -309,7 +310,7 @@ func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
 		c.textFit(byline, coverPaper, coverMargin, 2318, t.Byline, 0, width)
 	}
 
-	return c.img, nil
+	return c, nil
 }
 
 // coverStripRows is the height of the strips the cover is encoded in, side
@@ -319,34 +320,42 @@ func paintCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
 // as a strip must be whole rows of 4:2:0 blocks.
 const coverStripRows = 400
 
-// encodeCover encodes the painted cover as a JPEG.
-func encodeCover(m *image.RGBA) ([]byte, error) {
+// encodeCover paints and encodes the cover as a JPEG, strip by strip on
+// the machine's CPUs: the whole cover is never in memory (15 MB), at most a
+// strip a CPU.
+func encodeCover(c *canvas) ([]byte, error) {
 	opts := &jpeg.Options{Quality: coverQuality}
-	b := m.Bounds()
-	n := (b.Dy() + coverStripRows - 1) / coverStripRows
+	n := (coverHeight + coverStripRows - 1) / coverStripRows
 	strips, errs := make([][]byte, n), make([]error, n)
 	var wg sync.WaitGroup
-	for i := range n {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	for w := range workers {
 		wg.Go(func() {
-			r := image.Rect(b.Min.X, b.Min.Y+i*coverStripRows, b.Max.X, min(b.Max.Y, b.Min.Y+(i+1)*coverStripRows))
-			var buf bytes.Buffer
-			buf.Grow(64 << 10)
-			errs[i] = jpeg.Encode(&buf, m.SubImage(r), opts)
-			strips[i] = buf.Bytes()
+			// One strip's pixels a worker, painted over for each of its
+			// strips: garbage would wait for the collector in fresh memory.
+			var pix []byte
+			for i := w; i < n; i += workers {
+				m := c.paint(pix, i*coverStripRows, min(coverHeight, (i+1)*coverStripRows))
+				pix = m.Pix
+				var buf bytes.Buffer
+				buf.Grow(64 << 10)
+				errs[i] = jpeg.Encode(&buf, m, opts)
+				strips[i] = buf.Bytes()
+			}
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("edition: encoding the cover: %w", err)
 	}
-	if data, err := joinJPEGStrips(strips, b.Dy(), (b.Dx()+15)/16*(coverStripRows/16)); err == nil {
+	if data, err := joinJPEGStrips(strips, coverHeight, (coverWidth+15)/16*(coverStripRows/16)); err == nil {
 		return data, nil
 	}
 	// image/jpeg wrote something joinJPEGStrips does not expect: encode the
 	// cover whole, on one CPU.
 	var buf bytes.Buffer
 	buf.Grow(256 << 10)
-	if err := jpeg.Encode(&buf, m, opts); err != nil {
+	if err := jpeg.Encode(&buf, c.image(), opts); err != nil {
 		return nil, fmt.Errorf("edition: encoding the cover: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -421,37 +430,95 @@ func splitJPEG(b []byte) (head []byte, sof int, sos, scan []byte, err error) {
 }
 
 // canvas is the cover being painted.
-type canvas struct{ img *image.RGBA }
+// canvas records how a cover is painted, as operations on the rows they
+// touch, and paints any band of its rows on demand (band): the cover is
+// painted and encoded strip by strip, never whole.
+type canvas struct {
+	ops []paintOp
+	// faceMu serialises drawing text: a font.Face is not safe for
+	// concurrent use, and strips are painted at once.
+	faceMu sync.Mutex
+}
+
+// paintOp paints rows [y0, y1) of the cover, or the part of them in dst.
+type paintOp struct {
+	y0, y1 int
+	text   bool // draws with a font.Face
+	draw   func(dst *image.RGBA)
+}
+
+func (c *canvas) add(y0, y1 int, text bool, draw func(dst *image.RGBA)) {
+	c.ops = append(c.ops, paintOp{y0, y1, text, draw})
+}
+
+// band paints rows [y0, y1) of the cover: every operation that touches
+// them, in order, clipped to them. The pixels are those of the same rows
+// of the whole cover.
+func (c *canvas) band(y0, y1 int) *image.RGBA { return c.paint(nil, y0, y1) }
+
+// paint is band, painting in pix when it is large enough.
+func (c *canvas) paint(pix []byte, y0, y1 int) *image.RGBA {
+	r := image.Rect(0, y0, coverWidth, y1)
+	dst := &image.RGBA{Pix: pix, Stride: 4 * coverWidth, Rect: r}
+	if n := 4 * r.Dx() * r.Dy(); cap(pix) >= n {
+		dst.Pix = pix[:n]
+		clear(dst.Pix)
+	} else {
+		dst = image.NewRGBA(r)
+	}
+	for _, op := range c.ops {
+		if op.y0 >= y1 || op.y1 <= y0 {
+			continue
+		}
+		if op.text {
+			c.faceMu.Lock()
+		}
+		op.draw(dst)
+		if op.text {
+			c.faceMu.Unlock()
+		}
+	}
+	return dst
+}
+
+// image paints the whole cover.
+func (c *canvas) image() *image.RGBA { return c.band(0, coverHeight) }
 
 func (c *canvas) fill(r image.Rectangle, col color.RGBA) {
-	draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
+	c.add(r.Min.Y, r.Max.Y, false, func(dst *image.RGBA) {
+		draw.Draw(dst, r, image.NewUniform(col), image.Point{}, draw.Src)
+	})
 }
 
 // photo fills rows [y0, y1) across the cover with the picture, cropped about
-// its centre, its last fade rows melting into the background below.
+// its centre, fading into the background over its last fade rows.
 func (c *canvas) photo(photo *images.Decoded, y0, y1, fade int) {
 	m := photo.Fill(coverWidth, y1-y0)
 	op := draw.Src
 	if !photo.Opaque {
 		op = draw.Over
 	}
-	draw.Draw(c.img, image.Rect(0, y0, coverWidth, y1), m, image.Point{}, op)
+	c.add(y0, y1, false, func(dst *image.RGBA) {
+		draw.Draw(dst, image.Rect(0, y0, coverWidth, y1), m, image.Point{}, op)
+	})
 	c.fade(y1-fade, y1)
 }
 
 // fade blends rows [y0, y1) of the photo into the background, so that the
 // photo melts into the page above the headline.
 func (c *canvas) fade(y0, y1 int) {
-	for y := y0; y < y1; y++ {
-		// Ease in: a gentle start, full background at the bottom.
-		t := float64(y-y0) / float64(y1-y0)
-		a := uint32(t * t * 256)
-		row := c.img.Pix[c.img.PixOffset(0, y):c.img.PixOffset(coverWidth, y)]
+	c.add(y0, y1, false, func(dst *image.RGBA) {
 		bg := [3]uint32{uint32(coverInk.R), uint32(coverInk.G), uint32(coverInk.B)}
-		for i := 0; i+3 < len(row); i += 4 {
-			for k := 0; k < 3; k++ {
-				row[i+k] = uint8((uint32(row[i+k])*(256-a) + bg[k]*a) >> 8)
+		for y := max(y0, dst.Rect.Min.Y); y < min(y1, dst.Rect.Max.Y); y++ {
+			// Ease in: a gentle start, full background at the bottom.
+			t := float64(y-y0) / float64(y1-y0)
+			a := uint32(t * t * 256)
+			row := dst.Pix[dst.PixOffset(0, y):dst.PixOffset(coverWidth, y)]
+			for i := 0; i+3 < len(row); i += 4 {
+				for k := 0; k < 3; k++ {
+					row[i+k] = uint8((uint32(row[i+k])*(256-a) + bg[k]*a) >> 8)
+				}
 			}
 		}
-	}
+	})
 }

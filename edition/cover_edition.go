@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"strings"
 	"sync"
 
@@ -150,7 +149,7 @@ func editionCoverText(b *Book, lead *content.Article, t *coverText) {
 }
 
 // paintEditionCover paints a whole edition's cover.
-func paintEditionCover(t coverText, photo *images.Decoded) (*image.RGBA, error) {
+func paintEditionCover(t coverText, photo *images.Decoded) (*canvas, error) {
 	fs, err := coverFonts()
 	if err != nil {
 		return nil, err
@@ -192,8 +191,8 @@ func paintEditionCover(t coverText, photo *images.Decoded) (*image.RGBA, error) 
 		}
 	}
 
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, coverWidth, coverHeight))}
-	draw.Draw(c.img, c.img.Rect, image.NewUniform(coverInk), image.Point{}, draw.Src)
+	c := &canvas{}
+	c.fill(image.Rect(0, 0, coverWidth, coverHeight), coverInk)
 	width := coverWidth - 2*coverMargin
 
 	// The nameplate: the title as large as fits, centred, over an accent
@@ -294,5 +293,5 @@ func paintEditionCover(t coverText, photo *images.Decoded) (*image.RGBA, error) 
 		}
 		y += b.height()
 	}
-	return c.img, nil
+	return c, nil
 }

@@ -162,12 +162,23 @@ func TestEncodeCoverInStrips(t *testing.T) {
 	require.NoError(t, err)
 	d, err := images.Decode(bk.Image(a.Photo).PDF.Data, images.Limits{})
 	require.NoError(t, err)
-	m, err := paintCover(coverTextOf(bk, a), d)
+	c, err := paintCover(coverTextOf(bk, a), d)
 	require.NoError(t, err)
+	m := c.image()
+
+	// Painted strip by strip, the cover has the pixels of the whole.
+	for _, y := range [][2]int{{0, 400}, {390, 410}, {1000, 1400}, {2300, 2400}} {
+		band := c.band(y[0], y[1])
+		whole := m.SubImage(band.Rect).(*image.RGBA)
+		for row := y[0]; row < y[1]; row++ {
+			require.True(t, bytes.Equal(band.Pix[band.PixOffset(0, row):band.PixOffset(coverWidth, row)],
+				whole.Pix[whole.PixOffset(0, row):whole.PixOffset(coverWidth, row)]), "row %d", row)
+		}
+	}
 
 	var whole bytes.Buffer
 	require.NoError(t, jpeg.Encode(&whole, m, &jpeg.Options{Quality: coverQuality}))
-	joined, err := encodeCover(m)
+	joined, err := encodeCover(c)
 	require.NoError(t, err)
 	assert.True(t, bytes.Contains(joined, []byte{0xff, 0xdd, 0, 4}), "strips joined with restart markers, not encoded whole")
 
@@ -263,10 +274,11 @@ func BenchmarkEncodeCover(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := paintCover(coverTextOf(bk, a), d)
+	c, err := paintCover(coverTextOf(bk, a), d)
 	if err != nil {
 		b.Fatal(err)
 	}
+	m := c.image()
 	b.Run("whole", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -279,7 +291,7 @@ func BenchmarkEncodeCover(b *testing.B) {
 	b.Run("strips", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := encodeCover(m); err != nil {
+			if _, err := encodeCover(c); err != nil {
 				b.Fatal(err)
 			}
 		}

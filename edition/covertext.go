@@ -180,20 +180,25 @@ func clip(f font.Face, lines []string, n, width int) []string {
 
 // text draws s with its baseline at y, letter-spaced by tracking pixels.
 func (c *canvas) text(f font.Face, col color.RGBA, x, y int, s string, tracking int) {
-	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: f, Dot: fixed.P(x, y)}
-	if tracking == 0 {
-		d.DrawString(s)
-		return
-	}
-	// The Drawer kerns within one call; letter by letter, kern here.
-	prev := rune(-1)
-	for _, r := range s {
-		if prev >= 0 {
-			d.Dot.X += f.Kern(prev, r) + fixed.I(tracking)
+	// The rows the glyphs' ink may reach (tracking only moves them
+	// sideways), with a pixel to spare for antialiasing.
+	b, _ := font.BoundString(f, s)
+	c.add(y+b.Min.Y.Floor()-1, y+b.Max.Y.Ceil()+1, true, func(dst *image.RGBA) {
+		d := font.Drawer{Dst: dst, Src: image.NewUniform(col), Face: f, Dot: fixed.P(x, y)}
+		if tracking == 0 {
+			d.DrawString(s)
+			return
 		}
-		d.DrawString(string(r))
-		prev = r
-	}
+		// The Drawer kerns within one call; letter by letter, kern here.
+		prev := rune(-1)
+		for _, r := range s {
+			if prev >= 0 {
+				d.Dot.X += f.Kern(prev, r) + fixed.I(tracking)
+			}
+			d.DrawString(string(r))
+			prev = r
+		}
+	})
 }
 
 // textFit draws s on one line no wider than width, cut short if need be.

@@ -14,8 +14,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"slices"
-	"sync"
+	"unsafe"
 )
 
 //go:embed *.ttf OFL.txt LICENSE-DejaVu.txt LICENSE-Apache-2.0.txt
@@ -69,30 +68,87 @@ var (
 var Scripts = []Face{NaskhArabic, NaskhArabicBold, SerifHebrew, SerifHebrewBold, SansHebrew, SansHebrewBold,
 	SansDevanagari, SansDevanagariBold, CJK, Symbols}
 
-// Bytes returns the font file of f, read from the binary once per process
-// and shared: do not modify it.
+// Bytes returns the font file of f, shared and read-only: it is the copy
+// in the binary itself, so no build copies a font, and writing to it
+// crashes (fpdf writes into the font bytes it is given: give it a copy).
 func (f Face) Bytes() []byte {
-	l := loaded[f.File]
-	if l == nil {
+	s, ok := embedded[f.File]
+	if !ok {
 		// The faces are embedded at build time; a miss is a programming error.
 		panic(fmt.Sprintf("fonts: %s is not embedded", f.File))
 	}
-	return l()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
-// loaded reads each face's file the first time it is asked for: reading
-// an embedded file copies it, and a renderer asks for a face several times
-// (to measure, to shape, to embed).
-var loaded = func() map[string]func() []byte {
-	m := map[string]func() []byte{}
-	for _, f := range append(slices.Clip(All), Scripts...) {
-		m[f.File] = sync.OnceValue(func() []byte {
-			b, err := files.ReadFile(f.File)
-			if err != nil {
-				panic(fmt.Sprintf("fonts: %s is not embedded: %v", f.File, err))
-			}
-			return b
-		})
-	}
-	return m
-}()
+// embedded holds each face's file as the binary holds it (the linker keeps
+// one copy for these and FS). Reading a file from an embed.FS copies it.
+var embedded = map[string]string{
+	"DejaVuSansMono.ttf":             fileDejaVuSansMono,
+	"DroidSansFallbackFull.ttf":      fileDroidSansFallbackFull,
+	"NotoNaskhArabic-Bold.ttf":       fileNotoNaskhArabicBold,
+	"NotoNaskhArabic-Regular.ttf":    fileNotoNaskhArabicRegular,
+	"NotoSans-Bold.ttf":              fileNotoSansBold,
+	"NotoSans-Regular.ttf":           fileNotoSansRegular,
+	"NotoSansDevanagari-Bold.ttf":    fileNotoSansDevanagariBold,
+	"NotoSansDevanagari-Regular.ttf": fileNotoSansDevanagariRegular,
+	"NotoSansHebrew-Bold.ttf":        fileNotoSansHebrewBold,
+	"NotoSansHebrew-Regular.ttf":     fileNotoSansHebrewRegular,
+	"NotoSansSymbols2-Regular.ttf":   fileNotoSansSymbols2Regular,
+	"NotoSerif-Bold.ttf":             fileNotoSerifBold,
+	"NotoSerif-BoldItalic.ttf":       fileNotoSerifBoldItalic,
+	"NotoSerif-Italic.ttf":           fileNotoSerifItalic,
+	"NotoSerif-Regular.ttf":          fileNotoSerifRegular,
+	"NotoSerifHebrew-Bold.ttf":       fileNotoSerifHebrewBold,
+	"NotoSerifHebrew-Regular.ttf":    fileNotoSerifHebrewRegular,
+}
+
+//go:embed DejaVuSansMono.ttf
+var fileDejaVuSansMono string
+
+//go:embed DroidSansFallbackFull.ttf
+var fileDroidSansFallbackFull string
+
+//go:embed NotoNaskhArabic-Bold.ttf
+var fileNotoNaskhArabicBold string
+
+//go:embed NotoNaskhArabic-Regular.ttf
+var fileNotoNaskhArabicRegular string
+
+//go:embed NotoSans-Bold.ttf
+var fileNotoSansBold string
+
+//go:embed NotoSans-Regular.ttf
+var fileNotoSansRegular string
+
+//go:embed NotoSansDevanagari-Bold.ttf
+var fileNotoSansDevanagariBold string
+
+//go:embed NotoSansDevanagari-Regular.ttf
+var fileNotoSansDevanagariRegular string
+
+//go:embed NotoSansHebrew-Bold.ttf
+var fileNotoSansHebrewBold string
+
+//go:embed NotoSansHebrew-Regular.ttf
+var fileNotoSansHebrewRegular string
+
+//go:embed NotoSansSymbols2-Regular.ttf
+var fileNotoSansSymbols2Regular string
+
+//go:embed NotoSerif-Bold.ttf
+var fileNotoSerifBold string
+
+//go:embed NotoSerif-BoldItalic.ttf
+var fileNotoSerifBoldItalic string
+
+//go:embed NotoSerif-Italic.ttf
+var fileNotoSerifItalic string
+
+//go:embed NotoSerif-Regular.ttf
+var fileNotoSerifRegular string
+
+//go:embed NotoSerifHebrew-Bold.ttf
+var fileNotoSerifHebrewBold string
+
+//go:embed NotoSerifHebrew-Regular.ttf
+var fileNotoSerifHebrewRegular string

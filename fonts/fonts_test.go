@@ -35,3 +35,15 @@ func TestBytesShared(t *testing.T) {
 	}
 	assert.Panics(t, func() { Face{File: "missing.ttf"}.Bytes() })
 }
+
+// TestEveryFileEmbedded: every font file in the folder can be read as a
+// face's bytes.
+func TestEveryFileEmbedded(t *testing.T) {
+	names, err := fs.Glob(FS(), "*.ttf")
+	require.NoError(t, err)
+	require.NotEmpty(t, names)
+	for _, n := range names {
+		assert.NotPanics(t, func() { Face{File: n}.Bytes() }, n)
+	}
+	assert.Len(t, embedded, len(names))
+}

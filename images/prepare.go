@@ -62,10 +62,12 @@ func (d *Decoded) Print(maxWidth int) (Encoded, error) {
 }
 
 // Fill returns the upright picture scaled and cropped, about its centre, to
-// fill w×h pixels: a cover's photo. Transparent parts stay transparent. Call
-// Load first: a picture whose pixels cannot be decoded fills with nothing
-// (a transparent picture).
-func (d *Decoded) Fill(w, h int) *image.RGBA {
+// fill w×h pixels, with its origin at 0,0: a cover's photo. It is an
+// *image.YCbCr, *image.Gray or *image.RGBA (premultiplied), as the picture
+// was decoded, so that drawing it is the only conversion. Transparent parts
+// stay transparent. Call Load first: a picture whose pixels cannot be
+// decoded fills with nothing (a transparent picture).
+func (d *Decoded) Fill(w, h int) image.Image {
 	if w <= 0 || h <= 0 || d.Load() != nil {
 		return image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
 	}
@@ -76,7 +78,7 @@ func (d *Decoded) Fill(w, h int) *image.RGBA {
 	}
 	cw, ch = max(cw, 1), max(ch, 1)
 	x0, y0 := (d.Width-cw)/2, (d.Height-ch)/2
-	return toRGBA(d.render(image.Rect(x0, y0, x0+cw, y0+ch), w, h))
+	return d.render(image.Rect(x0, y0, x0+cw, y0+ch), w, h)
 }
 
 // render scales the part ur of the upright picture to w×h and returns it
