@@ -56,4 +56,43 @@ func BenchmarkExample(b *testing.B) {
 			}
 		}
 	})
+	// With the cover in a cache, as every build after the first.
+	defer edition.SetCodeVersion("benchmark")()
+	cache := memCache{}
+	cached := func(b *testing.B) *edition.Book {
+		a, err := examples.Aleppo()
+		if err != nil {
+			b.Fatal(err)
+		}
+		book, err := edition.Build(ctx, content.SingleArticle(a), edition.Options{Cache: cache})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return book
+	}
+	cached(b)
+	b.Run("build-cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			cached(b)
+		}
+	})
+	b.Run("all-cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			book := cached(b)
+			for _, r := range []edition.Renderer{pdf.Renderer{}, epub.Renderer{}} {
+				if err := r.Render(ctx, io.Discard, book); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
+
+// memCache is an edition.Cache in memory, for one goroutine (the benchmark
+// builds one book at a time).
+type memCache map[string][]byte
+
+func (c memCache) Get(key string) ([]byte, bool) { d, ok := c[key]; return d, ok }
+func (c memCache) Put(key string, data []byte)   { c[key] = data }
