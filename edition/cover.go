@@ -77,22 +77,10 @@ func makeCover(ctx context.Context, b *Book) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if ed := b.Edition; ed.Cover != "" {
-		fail := func(err error) error {
-			return &content.Error{File: ed.File, Field: "cover", Err: fmt.Errorf("%q: %w", ed.Cover, err)}
-		}
-		data, err := readAsset(ed.Assets, "the edition's folder", ed.Cover, b.Options.Limits.MaxImageBytes)
-		if err != nil {
-			return fail(err)
-		}
-		d, err := images.Decode(data, b.Options.Limits.images())
-		if err != nil {
-			return fail(err)
-		}
-		if b.Cover, err = prepareImage(d, printWidth(b.Options.PageSize), "cover"); err != nil {
-			return fail(err)
-		}
-		return nil
+	if b.Edition.Cover != "" {
+		var err error
+		b.Cover, err = manifestPicture(b, "cover", b.Edition.Cover)
+		return err
 	}
 	lead, src, err := coverLead(b)
 	if err != nil {

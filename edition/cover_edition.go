@@ -46,26 +46,35 @@ func (b *Book) CoverBackground() (color.RGBA, bool) {
 }
 
 // prepareMasthead sets b.Masthead from the edition's masthead picture.
-func prepareMasthead(b *Book) error {
+func prepareMasthead(b *Book) (err error) {
+	b.Masthead, err = manifestPicture(b, "masthead", b.Edition.Masthead)
+	return err
+}
+
+// manifestPicture reads and prepares a picture the edition's manifest names
+// in field (cover, masthead), within the build's limits; nil when it names
+// none.
+func manifestPicture(b *Book, field, src string) (*Image, error) {
 	ed := b.Edition
-	if ed.Masthead == "" {
-		return nil
+	if src == "" {
+		return nil, nil
 	}
 	fail := func(err error) error {
-		return &content.Error{File: ed.File, Field: "masthead", Err: fmt.Errorf("%q: %w", ed.Masthead, err)}
+		return &content.Error{File: ed.File, Field: field, Err: fmt.Errorf("%q: %w", src, err)}
 	}
-	data, err := readAsset(ed.Assets, "the edition's folder", ed.Masthead, b.Options.Limits.MaxImageBytes)
+	data, err := readAsset(ed.Assets, "the edition's folder", src, b.Options.Limits.MaxImageBytes)
 	if err != nil {
-		return fail(err)
+		return nil, fail(err)
 	}
 	d, err := images.Decode(data, b.Options.Limits.images())
 	if err != nil {
-		return fail(err)
+		return nil, fail(err)
 	}
-	if b.Masthead, err = prepareImage(d, printWidth(b.Options.PageSize), "masthead"); err != nil {
-		return fail(err)
+	img, err := prepareImage(d, printWidth(b.Options.PageSize), field)
+	if err != nil {
+		return nil, fail(err)
 	}
-	return nil
+	return img, nil
 }
 
 // coverLead returns the article a generated cover is about and its photo,

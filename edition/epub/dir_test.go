@@ -74,64 +74,13 @@ func TestInlinesNest(t *testing.T) {
 		`<span lang="fr" xml:lang="fr">merci</span>.`, w.String())
 }
 
-// element is a parsed XHTML element with its attributes (xml:lang keyed
-// so) and its text.
-type element2 struct {
-	name   string
-	attrs  map[string]string
-	text   strings.Builder
-	parent *element2
-}
-
-// spans parses a document strictly and returns its root and its spans.
-func parseSpans(t *testing.T, name string, data []byte) (root *element2, spans []*element2, all []*element2) {
+// parseSpans parses a document strictly and returns its root element and
+// its spans, in document order.
+func parseSpans(t *testing.T, name string, data []byte) (root *node, spans []*node) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	cur := &element2{name: "#document"}
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		require.NoError(t, err, name)
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			e := &element2{name: tok.Name.Local, attrs: map[string]string{}, parent: cur}
-			for _, a := range tok.Attr {
-				key := a.Name.Local
-				if a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
-					key = "xml:" + key
-				}
-				e.attrs[key] = a.Value
-			}
-			if root == nil {
-				root = e
-			}
-			if e.name == "span" {
-				spans = append(spans, e)
-			}
-			all = append(all, e)
-			cur = e
-		case xml.EndElement:
-			cur = cur.parent
-		case xml.CharData:
-			for x := cur; x != nil; x = x.parent {
-				x.text.Write(tok)
-			}
-		}
-	}
-	return root, spans, all
-}
-
-// inside reports whether e sits in an element matching match.
-func inside(e *element2, match func(*element2) bool) bool {
-	for x := e; x != nil; x = x.parent {
-		if match(x) {
-			return true
-		}
-	}
-	return false
+	doc := parseXHTML(t, name, data)
+	require.NotEmpty(t, doc.kids, name)
+	return doc.kids[0], doc.byName("span")
 }
 
 // lettersOutside returns the letters of a script found in text nodes not
@@ -228,7 +177,7 @@ func TestMixedArabicEnglish(t *testing.T) {
 	data := renderBytes(t, buildBook(t, edition.Options{}, testArticle(t, "19-mixed-ar-en")))
 	u := unzipEPUB(t, data)
 	doc := articleXHTML(t, u)
-	root, spans, _ := parseSpans(t, "article", doc)
+	root, spans := parseSpans(t, "article", doc)
 	assert.Equal(t, "ltr", root.attrs["dir"])
 	assert.Equal(t, "en", root.attrs["lang"])
 	var texts []string
@@ -251,7 +200,7 @@ func TestRightToLeftArticles(t *testing.T) {
 		t.Run(tc.dir, func(t *testing.T) {
 			u := unzipEPUB(t, renderBytes(t, buildBook(t, edition.Options{}, testArticle(t, tc.dir))))
 			doc := articleXHTML(t, u)
-			root, spans, _ := parseSpans(t, "article", doc)
+			root, spans := parseSpans(t, "article", doc)
 			assert.Equal(t, "rtl", root.attrs["dir"])
 			assert.Equal(t, tc.lang, root.attrs["lang"])
 			assert.Equal(t, tc.lang, root.attrs["xml:lang"])
@@ -266,7 +215,7 @@ func TestRightToLeftArticles(t *testing.T) {
 			assert.Empty(t, lettersOutside(t, doc, unicode.Latin, "ltr"), "every Latin letter is inside a left-to-right span")
 			for name, data := range u.files {
 				if strings.HasSuffix(name, ".xhtml") {
-					r, _, _ := parseSpans(t, name, data)
+					r, _ := parseSpans(t, name, data)
 					assert.Equal(t, "rtl", r.attrs["dir"], name)
 				}
 			}
@@ -274,7 +223,7 @@ func TestRightToLeftArticles(t *testing.T) {
 	}
 	t.Run("ltr words", func(t *testing.T) {
 		u := unzipEPUB(t, renderBytes(t, buildBook(t, edition.Options{}, testArticle(t, "16-ar-akhbar"))))
-		_, spans, _ := parseSpans(t, "article", articleXHTML(t, u))
+		_, spans := parseSpans(t, "article", articleXHTML(t, u))
 		var texts []string
 		for _, s := range spans {
 			texts = append(texts, s.text.String())
@@ -321,7 +270,7 @@ func TestMarkedSpans(t *testing.T) {
 	require.NoError(t, err)
 	data := renderBytes(t, buildBook(t, edition.Options{}, a))
 	require.Equal(t, data, renderBytes(t, buildBook(t, edition.Options{}, a)), "the same bytes twice")
-	_, spans, _ := parseSpans(t, "article", articleXHTML(t, unzipEPUB(t, data)))
+	_, spans := parseSpans(t, "article", articleXHTML(t, unzipEPUB(t, data)))
 	type span struct{ text, lang, xmlLang, dir string }
 	var got []span
 	for _, s := range spans {

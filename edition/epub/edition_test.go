@@ -33,7 +33,8 @@ func riverbend(t testing.TB) *edition.Book {
 	return b
 }
 
-// node is an element of an XHTML document, read strictly, with its text.
+// node is an element of an XHTML document, read strictly, with its text
+// and its attributes (xml:lang keyed so).
 type node struct {
 	name     string
 	attrs    map[string]string
@@ -83,7 +84,11 @@ func parseXHTML(t *testing.T, name string, data []byte) *node {
 			n++
 			x := &node{name: tok.Name.Local, attrs: map[string]string{}, parent: cur, position: n}
 			for _, a := range tok.Attr {
-				x.attrs[a.Name.Local] = a.Value
+				key := a.Name.Local
+				if a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
+					key = "xml:" + key // not to be taken for the HTML lang
+				}
+				x.attrs[key] = a.Value
 			}
 			cur.kids = append(cur.kids, x)
 			cur = x

@@ -116,12 +116,9 @@ func (r *renderer) paginateColumns() {
 		}
 	}
 	flush()
-	r.paginate(pages)
-	r.countPages(pages)
-	if r.tx.reportOnly || r.tx.pagesOnly {
-		return // Layout or Paginate: the pages are known, nothing need be drawn
+	if !r.laidOut(pages) {
+		return
 	}
-	r.planFonts(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		var first, second []placed

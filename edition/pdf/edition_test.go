@@ -202,15 +202,4 @@ func TestSingleArticleNoFrontMatter(t *testing.T) {
 	assert.Equal(t, 1, bms[0].PageFrom)
 }
 
-func BenchmarkRenderEdition(b *testing.B) {
-	bk := riverbend(b, edition.Options{})
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := Render(context.Background(), &buf, bk); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(buf.Len()), "bytes")
-}
+func BenchmarkRenderEdition(b *testing.B) { benchmarkRender(b, riverbend(b, edition.Options{})) }

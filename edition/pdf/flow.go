@@ -128,12 +128,9 @@ func (r *renderer) paginateAndDraw() {
 	if len(cur) > 0 {
 		pages = append(pages, cur)
 	}
-	r.paginate(pages)
-	r.countPages(pages)
-	if r.tx.reportOnly || r.tx.pagesOnly {
-		return // Layout or Paginate: the pages are known, nothing need be drawn
+	if !r.laidOut(pages) {
+		return
 	}
-	r.planFonts(pages)
 	for n, pg := range pages {
 		r.pdf.AddPage()
 		r.drawFrames(pg)
@@ -142,6 +139,20 @@ func (r *renderer) paginateAndDraw() {
 		}
 		r.furniture(n+1, len(pages), pg[0].r.art)
 	}
+}
+
+// laidOut takes the pages once they are known, in one column or two: it
+// records where they start and how many there are, and reports whether they
+// are to be drawn. Layout and Paginate stop here; drawing begins by planning
+// the fonts the pages draw.
+func (r *renderer) laidOut(pages [][]placed) bool {
+	r.paginate(pages)
+	r.countPages(pages)
+	if r.tx.reportOnly || r.tx.pagesOnly {
+		return false
+	}
+	r.planFonts(pages)
+	return true
 }
 
 // pageStarts returns where each page starts in the text: at its first row

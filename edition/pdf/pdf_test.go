@@ -425,8 +425,10 @@ func dump(t *testing.T, doc []byte) string {
 	return b.String()
 }
 
-func BenchmarkRender(b *testing.B) {
-	bk := book(b, edition.Options{})
+func BenchmarkRender(b *testing.B) { benchmarkRender(b, book(b, edition.Options{})) }
+
+// benchmarkRender renders bk over and over, reporting the file's size.
+func benchmarkRender(b *testing.B, bk *edition.Book) {
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {

@@ -435,19 +435,10 @@ func faceCharMap(f face) (*charMap, error) {
 	return m.c, m.err
 }
 
-// faceFileCache holds the font files subsets are cut from, each read the
-// first time it is needed: fonts.Face.Bytes copies the file every call.
-var faceFileCache [numFaces]struct {
-	once sync.Once
-	b    []byte
-}
-
-// faceBytes returns the font file of f, shared: it must not be changed.
-func faceBytes(f face) []byte {
-	c := &faceFileCache[f]
-	c.once.Do(func() { c.b = faceFiles[f].Bytes() })
-	return c.b
-}
+// faceBytes returns the font file of f: the binary's own bytes, read-only
+// (fonts.Face.Bytes); fpdf, which writes into the fonts it is given, only
+// ever gets subsets or copies.
+func faceBytes(f face) []byte { return faceFiles[f].Bytes() }
 
 // subsetFor returns the subset of face f that draws the characters of set:
 // for a face drawn by character, those of them the face maps and every
